@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs geth and bootnode v1.13.15 (the last geth that seals Clique) into .tools/bin of this
+# repository, built from source with the Go toolchain through the Go module proxy.
+# Reuses what is already there: .tools/bin, then a per-user cache (~/.cache/geth-agent).
+set -euo pipefail
+
+version=1.13.15
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+dest="$root/.tools/bin"
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/geth-agent/geth-v$version/bin"
+
+has_version() { [ -x "$1/geth" ] && [ -x "$1/bootnode" ] && "$1/geth" version 2>/dev/null | grep -q "^Version: $version-stable"; }
+
+if has_version "$dest"; then
+  echo "geth $version already installed in $dest"
+  exit 0
+fi
+
+if ! has_version "$cache"; then
+  if ! command -v go >/dev/null 2>&1; then
+    cat >&2 <<MSG
+install-geth: Go is not installed, and it is needed to build geth $version.
+Install Go 1.21 or newer, e.g. 'apt-get install golang-go' (Debian/Ubuntu) or the tarball from go.dev/dl,
+then run: bash scripts/install-geth.sh
+MSG
+    exit 1
+  fi
+  # Go >= 1.23 refuses geth 1.13's link to runtime internals (go-ethereum#30100); the linker flag
+  # -checklinkname=0 lifts the check and only exists from 1.23 on.
+  go_minor=$(go env GOVERSION | sed -E 's/^go1\.([0-9]+).*/\1/')
+  ldflags=""
+  if [ "${go_minor:-0}" -ge 23 ] 2>/dev/null; then ldflags="-checklinkname=0"; fi
+  echo "building geth and bootnode $version with $(go env GOVERSION) (a few minutes the first time)..."
+  mkdir -p "$cache"
+  GOBIN="$cache" CGO_ENABLED=0 GOFLAGS=-buildvcs=false GOTOOLCHAIN=local \
+    go install -ldflags="$ldflags" \
+    "github.com/ethereum/go-ethereum/cmd/geth@v$version" \
+    "github.com/ethereum/go-ethereum/cmd/bootnode@v$version"
+  has_version "$cache" || { echo "install-geth: the built geth does not report version $version" >&2; exit 1; }
+fi
+
+mkdir -p "$dest"
+cp -f "$cache/geth" "$cache/bootnode" "$dest/"
+echo "installed geth and bootnode $version in $dest"
+"$dest/geth" version | head -2

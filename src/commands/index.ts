@@ -1,0 +1,5 @@
+import { checkCommand } from './check.js';
+import type { Command } from './types.js';
+
+/** Every command the CLI knows, in help order. Later features register theirs here. */
+export const commands = (): readonly Command[] => [checkCommand];

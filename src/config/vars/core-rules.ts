@@ -1,0 +1,15 @@
+import type { ExclusivePair, Rule } from '../rules.js';
+import { envName } from '../spec.js';
+
+export const coreExclusive: ExclusivePair[] = [['signers', 'sealerCount']];
+
+export const coreRules: Rule[] = [
+  (config) =>
+    config.role === 'genesis' && config.networkId === undefined ? [`${envName('networkId')} is required in role genesis`] : [],
+  (config) =>
+    config.role === 'genesis' && config.signers === undefined && config.sealerCount === undefined
+      ? [`role genesis needs a signer set: set ${envName('signers')} (static) or ${envName('sealerCount')} (collected)`]
+      : [],
+  (config) =>
+    config.role !== 'genesis' && config.genesisUrl === undefined ? [`${envName('genesisUrl')} is required in role ${config.role}`] : [],
+];
