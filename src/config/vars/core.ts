@@ -31,6 +31,11 @@ export const coreVars = {
     group,
     doc: 'Base URL of the genesis server (`http://host:port`); a URL ending in `.json` is fetched as given. Required for roles boot, sealer and client.',
   }),
+  networkSecret: defineVar(text('string'), {
+    group,
+    secret: true,
+    doc: 'Shared secret of the network: authenticates sealer registration (`POST /signers`) and boot-node publication (`POST /bootnodes`) at the genesis server (sent as `Authorization: Bearer`).',
+  }),
   networkId: defineVar(integer(1), {
     group: net,
     doc: 'Network and chain id. Required in role `genesis` (it becomes the genesis chainId); elsewhere it must match the fetched genesis when set.',

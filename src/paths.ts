@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+
+/**
+ * Where everything lives inside GETH_AGENT_DATA_DIR. geth owns `geth/` and `keystore/` (its own
+ * layout); the agent owns `agent/`. One function so every module agrees on the layout.
+ */
+export interface AgentPaths {
+  /** geth --datadir. */
+  readonly dataDir: string;
+  /** geth's keystore (`<datadir>/keystore`). */
+  readonly keystoreDir: string;
+  /** geth's chain database folder (`<datadir>/geth`); its presence means geth was initialized. */
+  readonly chainDir: string;
+  /** geth's IPC socket. */
+  readonly ipc: string;
+  /** Files the agent owns (mode 0700). */
+  readonly agentDir: string;
+  /** Node key: 64 hex chars, mode 0600, passed as `--nodekey`. */
+  readonly nodeKey: string;
+  /** Account password file, mode 0600, passed as `--password`. */
+  readonly password: string;
+  /** The genesis this node uses (fetched and cached; role genesis: the sealed one it serves). */
+  readonly genesis: string;
+  /** Record of the genesis the chain was initialized with (sha256 + block hash). */
+  readonly genesisMarker: string;
+  /** Generated geth TOML (settings without a flag: P2P ListenAddr, StaticNodes). */
+  readonly gethToml: string;
+}
+
+export function agentPaths(dataDir: string): AgentPaths {
+  const agentDir = join(dataDir, 'agent');
+  return Object.freeze({
+    dataDir,
+    keystoreDir: join(dataDir, 'keystore'),
+    chainDir: join(dataDir, 'geth'),
+    ipc: join(dataDir, 'geth.ipc'),
+    agentDir,
+    nodeKey: join(agentDir, 'nodekey'),
+    password: join(agentDir, 'password'),
+    genesis: join(agentDir, 'genesis.json'),
+    genesisMarker: join(agentDir, 'genesis.init.json'),
+    gethToml: join(agentDir, 'geth.toml'),
+  });
+}
