@@ -1,0 +1,65 @@
+import type { NodeState } from '../state/node-state.js';
+
+export interface HealthThresholds {
+  readonly minPeers: number;
+  readonly maxBlocksBehind: number;
+  readonly maxHeadAgeSeconds: number;
+  /** A reading older than this is stale (geth stopped answering). */
+  readonly maxRpcAgeSeconds: number;
+}
+
+export interface CheckResult {
+  readonly ok: boolean;
+  readonly value?: number | string | boolean | undefined;
+  readonly threshold?: number | string | boolean | undefined;
+  readonly detail?: string | undefined;
+}
+
+export interface HealthReport {
+  readonly status: 'UP' | 'DOWN';
+  readonly role: string;
+  readonly checks: Readonly<Record<string, CheckResult>>;
+}
+
+const seconds = (ms: number): number => Math.round(ms / 100) / 10;
+
+/**
+ * Readiness of a geth node from the last snapshot (pure: `now` is passed in). Every check is
+ * listed with its value and threshold, so an operator sees why a probe failed.
+ */
+export function evaluateNodeHealth(state: NodeState, thresholds: HealthThresholds, now: number): HealthReport {
+  const checks: Record<string, CheckResult> = {};
+  checks.geth = { ok: state.geth.state === 'running' && !state.geth.crashLoop, value: state.geth.state, detail: state.geth.crashLoop ? 'crash loop: geth keeps exiting' : undefined };
+  if (state.role === 'boot' && state.rpc.okAt === undefined && state.peers === undefined) {
+    // bootnode (discovery only) has no RPC: the process being up is its readiness.
+    return finish(state, checks);
+  }
+  const rpcAge = state.rpc.okAt === undefined ? undefined : seconds(now - state.rpc.okAt);
+  checks.rpc = {
+    ok: rpcAge !== undefined && rpcAge <= thresholds.maxRpcAgeSeconds,
+    value: rpcAge,
+    threshold: thresholds.maxRpcAgeSeconds,
+    detail: rpcAge === undefined ? 'no IPC reading yet' : state.rpc.error,
+  };
+  checks.peers = { ok: (state.peers?.value ?? -1) >= thresholds.minPeers, value: state.peers?.value, threshold: thresholds.minPeers };
+  const sync = state.sync?.value;
+  const behind = sync === undefined ? undefined : sync.syncing ? Math.max(0, sync.highest - sync.current) : 0;
+  checks.sync = { ok: behind !== undefined && behind <= thresholds.maxBlocksBehind, value: behind, threshold: thresholds.maxBlocksBehind, detail: sync?.syncing ? 'syncing' : undefined };
+  const headAge = state.head === undefined ? undefined : Math.max(0, Math.round(now / 1000 - state.head.value.timestamp));
+  checks.headAge = { ok: headAge !== undefined && headAge <= thresholds.maxHeadAgeSeconds, value: headAge, threshold: thresholds.maxHeadAgeSeconds };
+  if (state.role === 'sealer') {
+    const isSigner = state.clique?.value.isSigner;
+    checks.signer = { ok: isSigner === true, value: isSigner, detail: isSigner === false ? 'this address is not an authorized clique signer' : undefined };
+  }
+  if (state.watchdog.condition !== undefined) checks.network = { ok: false, value: state.watchdog.condition };
+  if (state.watchdog.restartLimited) checks.restarts = { ok: false, value: 'rate-limited', detail: 'the watchdog stopped restarting geth (too many restarts in the window)' };
+  return finish(state, checks);
+}
+
+function finish(state: NodeState, checks: Record<string, CheckResult>): HealthReport {
+  if (state.genesis?.conflict !== undefined) {
+    checks.genesis = { ok: false, value: state.genesis.sha256, detail: `the genesis server now serves ${state.genesis.conflict.servedSha256}; this node keeps its chain` };
+  }
+  const ok = Object.values(checks).every((c) => c.ok);
+  return { status: ok ? 'UP' : 'DOWN', role: state.role, checks };
+}

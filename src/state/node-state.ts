@@ -1,0 +1,46 @@
+import type { Role } from '../config/vars/core.js';
+
+/** A value observed from geth and when (wall-clock ms). */
+export interface Reading<T> {
+  readonly value: T;
+  readonly at: number;
+}
+
+export type GethProcessState = 'starting' | 'running' | 'backoff' | 'stopping' | 'stopped';
+
+export interface HeadInfo {
+  readonly number: number;
+  readonly hash: string;
+  /** Block timestamp, seconds. */
+  readonly timestamp: number;
+}
+
+/**
+ * The immutable snapshot every reader uses: health, metrics, the status page and the ethstats
+ * reporter read it; nothing on a probe's path ever calls geth. The observer publishes a new one
+ * after each reading (data flows one way: observe -> state -> decide -> act).
+ */
+export interface NodeState {
+  readonly role: Role;
+  /** When this snapshot was built (ms). */
+  readonly at: number;
+  readonly geth: {
+    readonly state: GethProcessState;
+    readonly pid?: number | undefined;
+    readonly startedAt?: number | undefined;
+    readonly restarts: Readonly<Record<string, number>>;
+    /** True while restarts keep failing faster than the healthy-reset period (a crash loop). */
+    readonly crashLoop: boolean;
+    readonly lastExit?: { readonly code: number | undefined; readonly signal: string | undefined; readonly at: number } | undefined;
+  };
+  readonly rpc: { readonly okAt?: number | undefined; readonly error?: string | undefined; readonly errorAt?: number | undefined };
+  readonly peers?: Reading<number> | undefined;
+  readonly head?: Reading<HeadInfo> | undefined;
+  readonly sync?: Reading<{ readonly syncing: boolean; readonly current: number; readonly highest: number }> | undefined;
+  readonly txpool?: Reading<{ readonly pending: number; readonly queued: number }> | undefined;
+  readonly clique?: Reading<{ readonly signers: readonly string[]; readonly isSigner: boolean | undefined; readonly period: number }> | undefined;
+  /** Sealer: when this node last sealed a block (from geth's "Successfully sealed new block"). */
+  readonly lastSealedAt?: number | undefined;
+  readonly watchdog: { readonly restartLimited: boolean; readonly condition?: string | undefined };
+  readonly genesis?: { readonly sha256: string; readonly conflict?: { readonly servedSha256: string } | undefined } | undefined;
+}
