@@ -1,0 +1,125 @@
+import type { Logger } from '../log.js';
+import type { StateStore } from '../state/store.js';
+import { readHead, readPeers, readSigners, readSyncing, readTxpool, type Check } from './readings.js';
+
+/** What the observer needs of an RPC client (the IPC client satisfies it). */
+export interface RpcCaller {
+  call<T = unknown>(method: string, params?: readonly unknown[]): Promise<T>;
+}
+
+export interface ObserverOptions {
+  readonly store: StateStore;
+  /** The current client, undefined while geth is down or not yet connected. */
+  readonly rpc: () => RpcCaller | undefined;
+  readonly intervalMs: number;
+  readonly logger: Logger;
+  /** Sealer: this node's signer address (checks it is in clique_getSigners). */
+  readonly address?: string | undefined;
+  readonly cliquePeriod: number;
+  readonly now?: () => number;
+  /** Called after each reading (metrics). */
+  readonly onCall?: (method: string, seconds: number, ok: boolean) => void;
+}
+
+export interface Observer {
+  start(): void;
+  stop(): Promise<void>;
+  /** One reading now (also what the loop runs); never throws, never overlaps itself. */
+  poll(): Promise<void>;
+  /** A `newHeads` notification: the head is published at once, between polls. */
+  onNewHead(reply: unknown): void;
+}
+
+/**
+ * One polling loop over IPC (rescheduled only after the previous reading finished) that
+ * publishes what it reads into the state store. A reading that fails or times out is recorded
+ * as an RPC error; a malformed reply is a failed reading, never a crash.
+ */
+export function createObserver(options: ObserverOptions): Observer {
+  const now = options.now ?? Date.now;
+  const log = options.logger;
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let inFlight: Promise<void> | undefined;
+
+  const timed = async <T>(rpc: RpcCaller, method: string, params: readonly unknown[], check: (reply: unknown) => Check<T>): Promise<Check<T>> => {
+    const started = performance.now();
+    try {
+      const result = check(await rpc.call(method, params));
+      options.onCall?.(method, (performance.now() - started) / 1000, result.ok);
+      return result;
+    } catch (error) {
+      options.onCall?.(method, (performance.now() - started) / 1000, false);
+      return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    }
+  };
+
+  const readOnce = async (): Promise<void> => {
+    const rpc = options.rpc();
+    if (rpc === undefined) return;
+    const sealer = options.address !== undefined;
+    const startedAt = now();
+    const [peers, head, txpool, signers] = await Promise.all([
+      timed(rpc, 'admin_peers', [], readPeers),
+      timed(rpc, 'eth_getBlockByNumber', ['latest', false], readHead),
+      timed(rpc, 'txpool_status', [], readTxpool),
+      sealer ? timed(rpc, 'clique_getSigners', [], readSigners) : Promise.resolve(undefined),
+    ]);
+    const sync = await timed(rpc, 'eth_syncing', [], (reply) => readSyncing(reply, head.ok ? head.value.number : undefined));
+    const at = now();
+    const failures = [peers, head, txpool, sync, signers].filter((r): r is { ok: false; reason: string } => r !== undefined && !r.ok);
+    const anyOk = [peers, head, txpool, sync].some((r) => r.ok);
+    options.store.update((s) => ({
+      rpc: anyOk
+        ? { okAt: at, error: failures[0]?.reason, errorAt: failures.length > 0 ? at : s.rpc.errorAt }
+        : { ...s.rpc, error: failures[0]?.reason ?? 'no reply', errorAt: at },
+      peers: peers.ok ? { value: peers.value, at } : s.peers,
+      // A newHeads notification that arrived during this poll is newer than what the poll read.
+      head: head.ok && !(s.head !== undefined && s.head.at > startedAt) ? { value: head.value, at } : s.head,
+      txpool: txpool.ok ? { value: txpool.value, at } : s.txpool,
+      sync: sync.ok ? { value: sync.value, at } : s.sync,
+      clique:
+        signers?.ok === true
+          ? { value: { signers: signers.value, isSigner: signers.value.includes((options.address ?? '').toLowerCase()), period: options.cliquePeriod }, at }
+          : s.clique,
+    }));
+    if (!anyOk) log.debug({ reason: failures[0]?.reason }, 'geth did not answer');
+  };
+
+  const poll = (): Promise<void> => {
+    inFlight ??= readOnce()
+      .catch((error: unknown) => log.error({ err: error }, 'observer reading failed'))
+      .finally(() => {
+        inFlight = undefined;
+      });
+    return inFlight;
+  };
+
+  const schedule = (): void => {
+    if (!running) return;
+    timer = setTimeout(() => {
+      void poll().then(schedule);
+    }, options.intervalMs);
+  };
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      void poll().then(schedule);
+    },
+    async stop() {
+      running = false;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      await inFlight;
+    },
+    poll,
+    onNewHead(reply) {
+      const head = readHead(reply);
+      if (!head.ok) return;
+      const at = now();
+      options.store.update((s) => ({ head: { value: head.value, at }, rpc: { ...s.rpc, okAt: at } }));
+    },
+  };
+}
