@@ -30,7 +30,7 @@ test('acts on decisions in order: re-dial, then restart; a new process starts a 
       },
     },
   });
-  for (t = 0; t <= 40_000; t += 1_000) {
+  for (t = 0; t <= 45_000; t += 1_000) {
     store.update(() => ({ rpc: { okAt: t }, peers: { value: 0, at: t } }));
     await watchdog.evaluate();
   }
