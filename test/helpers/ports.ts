@@ -1,0 +1,29 @@
+import { createServer } from 'node:net';
+import { createSocket } from 'node:dgram';
+
+/** One loopback port that is free for both TCP and UDP right now (geth's p2p needs both). */
+async function onePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+      });
+    });
+    const udpFree = await new Promise<boolean>((resolve) => {
+      const socket = createSocket('udp4');
+      socket.once('error', () => resolve(false));
+      socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+    });
+    if (udpFree) return port;
+  }
+}
+
+/** `n` distinct free loopback ports (a small race remains: use them at once). */
+export async function freePorts(n: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < n) ports.add(await onePort());
+  return [...ports];
+}
