@@ -1,0 +1,76 @@
+import fetch from 'node-fetch';
+import type { Logger } from '../log.js';
+
+export interface DirectoryOptions {
+  /** The genesis server's base URL (http://host:port). */
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  readonly fetchImpl?: typeof fetch;
+}
+
+const MAX_BODY = 256 * 1024;
+const enodePattern = /^enode:\/\/[0-9a-f]{128}@[^\s@/]+:\d{1,5}(\?discport=\d{1,5})?$/i;
+
+/**
+ * The live boot nodes the genesis server knows (`GET /bootnodes`). The reply is untrusted: only
+ * well-formed enode URLs are kept, the body is capped, and any failure is an error to handle
+ * (the caller falls back to configured boot nodes).
+ */
+export async function fetchBootnodes(options: DirectoryOptions): Promise<string[]> {
+  const doFetch = options.fetchImpl ?? fetch;
+  const response = await doFetch(new URL('bootnodes', withSlash(options.baseUrl)).toString(), {
+    signal: AbortSignal.timeout(options.timeoutMs),
+    size: MAX_BODY,
+    headers: { accept: 'application/json' },
+  });
+  if (!response.ok) throw new Error(`GET /bootnodes answered ${response.status}`);
+  const body = (await response.json()) as { bootnodes?: unknown };
+  if (!Array.isArray(body?.bootnodes)) throw new Error('GET /bootnodes: no "bootnodes" list in the reply');
+  return body.bootnodes.filter((e): e is string => typeof e === 'string' && enodePattern.test(e));
+}
+
+export interface PublishOptions extends DirectoryOptions {
+  readonly networkSecret: string;
+  readonly enode: string;
+}
+
+/** Publishes this boot node's enode (`POST /bootnodes`, authenticated with the network secret). */
+export async function publishBootnode(options: PublishOptions): Promise<void> {
+  const doFetch = options.fetchImpl ?? fetch;
+  const response = await doFetch(new URL('bootnodes', withSlash(options.baseUrl)).toString(), {
+    method: 'POST',
+    signal: AbortSignal.timeout(options.timeoutMs),
+    size: MAX_BODY,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${options.networkSecret}` },
+    body: JSON.stringify({ enode: options.enode }),
+  });
+  if (!response.ok) throw new Error(`POST /bootnodes answered ${response.status}${response.status === 401 ? ' (check GETH_AGENT_NETWORK_SECRET)' : ''}`);
+}
+
+/** Republishes every `intervalMs` until stopped (boot nodes expire from the directory otherwise). */
+export function startPublishing(options: PublishOptions & { intervalMs: number; logger: Logger }): { stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let failing = false;
+  const tick = async (): Promise<void> => {
+    try {
+      await publishBootnode(options);
+      if (failing) options.logger.info('boot node published again');
+      else options.logger.debug('boot node published');
+      failing = false;
+    } catch (error) {
+      if (!failing) options.logger.warn({ err: error }, 'cannot publish the boot node to the genesis server; retrying');
+      failing = true;
+    }
+    if (!stopped) timer = setTimeout(() => void tick(), options.intervalMs);
+  };
+  void tick();
+  return {
+    stop() {
+      stopped = true;
+      if (timer !== undefined) clearTimeout(timer);
+    },
+  };
+}
+
+const withSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
