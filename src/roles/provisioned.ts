@@ -1,0 +1,16 @@
+/** What provisioning hands the node runner (genesis + identity + boot nodes, from other modules). */
+export interface ProvisionedNode {
+  readonly genesis: { readonly path: string; readonly chainId: number };
+  readonly identity: {
+    readonly nodeKeyFile: string;
+    readonly account?: { readonly address: string; readonly passwordFile: string } | undefined;
+  };
+  /** Boot nodes from the genesis server (`GET /bootnodes`); names allowed, resolved before each start. */
+  readonly bootnodes: readonly string[];
+}
+
+/** Provisions genesis and identity (the lead wires provisionGenesis/provisionIdentity in here). */
+export type Provision = (signal: AbortSignal) => Promise<ProvisionedNode>;
+
+/** Initializes geth's data dir with the genesis when it has no chain (the genesis guard). */
+export type InitChain = (options: { readonly gethBin: string; readonly dataDir: string; readonly genesisPath: string; readonly signal: AbortSignal }) => Promise<unknown>;
