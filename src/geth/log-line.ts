@@ -16,7 +16,7 @@ const levels: Readonly<Record<string, GethLogLine['level']>> = {
 };
 
 const header = /^(TRACE|DEBUG|INFO|WARN|ERROR|CRIT)\s*\[([^\]]{1,40})\]\s?(.*)$/s;
-const keyStart = /\s([A-Za-z_][\w.\-]{0,63})=/g;
+const keyStart = /\s([A-Za-z_][\w.-]{0,63})=/g;
 
 /** Reads one value at `i`: a Go-quoted string or a run of non-space characters. */
 function readValue(text: string, i: number): { value: string; end: number } | undefined {
@@ -61,7 +61,7 @@ function parsePairs(text: string): Record<string, string> | undefined {
     const eq = text.indexOf('=', i);
     if (eq <= i) return undefined;
     const key = text.slice(i, eq);
-    if (!/^[A-Za-z_][\w.\-]*$/.test(key)) return undefined;
+    if (!/^[A-Za-z_][\w.-]*$/.test(key)) return undefined;
     const read = readValue(text, eq + 1);
     if (read === undefined || (read.end < text.length && text[read.end] !== ' ')) return undefined;
     fields[key] = read.value;
