@@ -93,7 +93,9 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
     });
     const last = await supervisor.run(signal);
     client?.close();
-    const status = last === undefined ? 0 : exitStatus(last);
+    // bootnode has no SIGINT handler: dying of the one SIGINT it was sent is its clean stop.
+    const stoppedByUs = useBootnode && last?.signal === 'SIGINT' && signal.aborted;
+    const status = last === undefined || stoppedByUs ? 0 : exitStatus(last);
     logger.info({ exitCode: last?.exitCode, signal: last?.signal, status }, 'node stopped');
     return status;
   }
