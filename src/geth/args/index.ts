@@ -1,3 +1,5 @@
+import { AgentError } from '../../errors.js';
+import { ExitCode } from '../../exit-codes.js';
 import { buildGethArgsV1_13 } from './v1_13.js';
 import type { ArgsInput, GethCommand } from './types.js';
 
@@ -10,6 +12,8 @@ const builders: Readonly<Record<string, (input: ArgsInput) => GethCommand>> = { 
 /** The command line for `input` on geth `version` (default 1.13, the only one that seals Clique). */
 export function buildGethArgs(input: ArgsInput, version: { major: number; minor: number } = { major: 1, minor: 13 }): GethCommand {
   const builder = builders[`${version.major}.${version.minor}`];
-  if (builder === undefined) throw new Error(`no args builder for geth ${version.major}.${version.minor} (supported: ${Object.keys(builders).join(', ')})`);
+  if (builder === undefined) {
+    throw new AgentError(`no args builder for geth ${version.major}.${version.minor} (supported: ${Object.keys(builders).join(', ')})`, ExitCode.config);
+  }
   return builder(input);
 }
