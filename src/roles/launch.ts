@@ -21,7 +21,10 @@ export interface LaunchOptions {
   readonly provisioned: ProvisionedNode;
   readonly bin: string;
   readonly env: Env;
+  /** The supervisor's logger. */
   readonly logger: Logger;
+  /** geth's own lines are logged through this one (component `geth`). */
+  readonly gethLogger: Logger;
   readonly resolveHost: ResolveHost;
   readonly events: EventEmitter<{ event: [GethEvent]; client: [IpcClient] }>;
   readonly setprivPath?: string;
@@ -62,12 +65,11 @@ export async function launchNode(options: LaunchOptions, signal: AbortSignal): P
   }
   signal.throwIfAborted();
   logger.info({ command: command.command, args: command.args }, `starting ${command.command}`);
-  const gethLogger = logger.child({ component: 'geth' });
   const child = spawnChild({
     bin: options.bin,
     args: command.args,
     env: childEnv(options.env),
-    logger: gethLogger,
+    logger: options.gethLogger,
     onEvent: (event) => options.events.emit('event', event),
     ...(options.setprivPath === undefined ? {} : { setprivPath: options.setprivPath }),
   });

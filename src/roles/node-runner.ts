@@ -4,7 +4,8 @@ import type { Env } from '../config/load.js';
 import { AgentError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Logger } from '../log.js';
-import { locateExecutable, resolveGeth } from '../geth/locate.js';
+import { locateExecutable } from '../geth/locate.js';
+import { resolveGethCached } from '../geth/version-cache.js';
 import type { GethEvent } from '../geth/log-line.js';
 import { exitStatus } from '../geth/process.js';
 import type { IpcClient } from '../geth/rpc/ipc-client.js';
@@ -50,6 +51,7 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
   const { config } = options;
   const role = roleOf(config);
   const logger = options.logger.child({ component: 'supervisor' });
+  const gethLogger = options.logger.child({ component: 'geth' });
   const events = new EventEmitter<{ event: [GethEvent]; client: [IpcClient] }>();
   let client: IpcClient | undefined;
   let supervisor: Supervisor | undefined;
@@ -69,7 +71,7 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
 
   async function run(signal: AbortSignal): Promise<number> {
     const useBootnode = role === 'boot' && config.bootMode === 'bootnode';
-    const bin = useBootnode ? locateExecutable('bootnode', { configured: undefined }) : (await resolveGeth({ configured: config.gethBin })).bin;
+    const bin = useBootnode ? locateExecutable('bootnode', { configured: undefined }) : (await resolveGethCached({ configured: config.gethBin, cacheFile: agentPaths(config.dataDir).gethVersionCache })).bin;
     if (bin === undefined) throw new AgentError('bootnode not found: run scripts/install-geth.sh or set GETH_AGENT_BOOT_MODE=geth', ExitCode.config);
     const provisioned = await options.provision(signal);
     if (!useBootnode) {
@@ -79,7 +81,7 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
       launch: (attempt) =>
         launchNode(
           {
-            config, role, provisioned, bin, env: options.env, logger, events,
+            config, role, provisioned, bin, env: options.env, logger, gethLogger, events,
             resolveHost: options.resolveHost ?? dnsResolveHost,
             ...(options.setprivPath === undefined ? {} : { setprivPath: options.setprivPath }),
           },

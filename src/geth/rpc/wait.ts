@@ -9,7 +9,7 @@ export interface WaitIpcOptions {
   readonly callTimeoutMs: number;
   readonly logger: Logger;
   readonly signal?: AbortSignal;
-  /** Polling interval (default 50 ms). */
+  /** Polling interval (default 10 ms for the first 5 s, then 100 ms). */
   readonly intervalMs?: number;
   /** Stop waiting early (e.g. the process exited). */
   readonly gaveUp?: () => boolean;
@@ -35,6 +35,6 @@ export async function waitForIpc(options: WaitIpcOptions): Promise<IpcClient> {
       last = error instanceof Error ? error.message : String(error);
     }
     if (Date.now() >= deadline) throw new RpcError(`geth IPC not ready after ${options.timeoutMs} ms (${last})`);
-    await sleep(options.intervalMs ?? 50, undefined, options.signal ? { signal: options.signal } : {});
+    await sleep(options.intervalMs ?? (Date.now() < deadline - options.timeoutMs + 5000 ? 10 : 100), undefined, options.signal ? { signal: options.signal } : {});
   }
 }
