@@ -20,8 +20,8 @@ const runner = createNodeRunner({
   logger: createLogger({ level: 'warn' }),
   env: process.env,
   provision: async () => ({ genesis: { path: paths.genesis, chainId: genesis.config.chainId }, identity: { nodeKeyFile: paths.nodeKey }, bootnodes: [] }),
-  initChain: async ({ gethBin, dataDir, genesisPath }) => {
-    if (!existsSync(join(paths.chainDir, 'chaindata'))) await execa(gethBin, ['--datadir', dataDir, 'init', genesisPath]);
+  initChain: async ({ gethBin, dataDir, genesis: g }) => {
+    if (!existsSync(join(paths.chainDir, 'chaindata'))) await execa(gethBin, ['--datadir', dataDir, 'init', g.path]);
   },
 });
 process.exitCode = await runner.run(controller.signal);

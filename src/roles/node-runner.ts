@@ -75,7 +75,7 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
     if (bin === undefined) throw new AgentError('bootnode not found: run scripts/install-geth.sh or set GETH_AGENT_BOOT_MODE=geth', ExitCode.config);
     const provisioned = await options.provision(signal);
     if (!useBootnode) {
-      await options.initChain({ gethBin: bin, dataDir: agentPaths(config.dataDir).dataDir, genesisPath: provisioned.genesis.path, signal });
+      await options.initChain({ gethBin: bin, dataDir: agentPaths(config.dataDir).dataDir, genesis: provisioned.genesis, logger: options.logger, env: options.env, signal });
     }
     supervisor = createSupervisor({
       launch: (attempt) =>

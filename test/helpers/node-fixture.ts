@@ -68,9 +68,9 @@ export async function provisionFixture(dir: string, role: 'boot' | 'sealer' | 'c
 }
 
 /** The genesis guard stand-in: `geth init` only when the data dir has no chain. */
-export const fixtureInitChain: InitChain = async ({ gethBin, dataDir, genesisPath }) => {
+export const fixtureInitChain: InitChain = async ({ gethBin, dataDir, genesis }) => {
   if (existsSync(join(agentPaths(dataDir).chainDir, 'chaindata'))) return 'unchanged';
-  await execa(gethBin, ['--datadir', dataDir, 'init', genesisPath], { stdin: 'ignore', timeout: 60_000 });
+  await execa(gethBin, ['--datadir', dataDir, 'init', genesis.path], { stdin: 'ignore', timeout: 60_000 });
   return 'initialized';
 };
 

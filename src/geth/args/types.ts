@@ -11,7 +11,7 @@ export interface ArgsInput {
   /** The node key file (`--nodekey` / bootnode `-nodekey`). */
   readonly nodeKeyFile: string;
   /** Sealers: the signer account; the password only as a file path. */
-  readonly account?: { readonly address: string; readonly passwordFile: string };
+  readonly account?: { readonly address: string; readonly passwordFile: string; readonly keystoreFile?: string };
   /** Boot nodes as enode URLs with IPs (resolved before launch). */
   readonly bootnodes: readonly string[];
   /** Static/trusted nodes, resolved; default: the configured ones. */

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import { translateLegacyFlags } from './legacy.js';
 import { renderToml, type TomlSection } from './toml.js';
@@ -65,6 +66,8 @@ export function buildGethArgsV1_13(input: ArgsInput): GethCommand {
     if (input.account === undefined) throw new ConfigError(['role sealer needs an account (identity provisioning gave none)']);
     const { address, passwordFile } = input.account;
     args.push('--mine', '--miner.etherbase', address, '--unlock', address, '--password', passwordFile);
+    const keystore = input.account.keystoreFile === undefined ? paths.keystoreDir : dirname(input.account.keystoreFile);
+    if (keystore !== paths.keystoreDir) args.push('--keystore', keystore);
   }
   const rpc = rpcArgs(input);
   args.push(...rpc.args);

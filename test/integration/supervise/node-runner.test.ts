@@ -14,14 +14,14 @@ interface Started {
   log: ReturnType<typeof memoryLogger>;
 }
 
-async function startRunner(t: import('node:test').TestContext, fixture: Awaited<ReturnType<typeof provisionFixture>>): Promise<Started> {
+async function startRunner(t: import('node:test').TestContext, fixture: Awaited<ReturnType<typeof provisionFixture>>, env: NodeJS.ProcessEnv = process.env): Promise<Started> {
   const log = memoryLogger();
   const events: GethEvent[] = [];
   const controller = new AbortController();
   const runner = createNodeRunner({
     config: fixture.config,
     logger: log.logger,
-    env: process.env,
+    env,
     provision: async () => fixture.provisioned,
     initChain: fixtureInitChain,
     onEvent: (event) => events.push(event),
@@ -78,8 +78,11 @@ test('sealer: seals, survives SIGKILL of geth (restart reason crash, head kept),
 test('client: serves HTTP JSON-RPC and reaches ready over IPC', { timeout: 40_000 }, async (t) => {
   const dir = await tempDir(t);
   const fixture = await provisionFixture(dir, 'client');
-  const started = await startRunner(t, fixture);
+  const started = await startRunner(t, fixture, { ...process.env, GETH_AGENT_NETWORK_SECRET: 'net-s3cret', GETH_VERBOSITY: '3' });
   await until(() => started.runner.snapshot().ready, 20_000, 'client ready');
+  const environ = readFileSync(`/proc/${started.runner.snapshot().pid}/environ`, 'utf8');
+  assert.ok(!environ.includes('GETH_AGENT_') && !environ.includes('net-s3cret'), 'no GETH_AGENT_* variable (nor secret) in geth\'s environment');
+  assert.ok(environ.includes('GETH_VERBOSITY=3'), "geth's own GETH_* variables pass through");
   const started_ = started.log.lines.find((l) => l.component === 'geth' && l.msg === 'HTTP server started');
   assert.ok(started_, 'HTTP server started');
   const endpoint = (started_.fields as Record<string, string>).endpoint as string;

@@ -119,3 +119,10 @@ test('args: a sealer without an account is refused; an unknown geth version has 
   assert.throws(() => buildGethArgs(input('sealer', {}, { account: undefined })), ConfigError);
   assert.throws(() => buildGethArgs(input('client'), { major: 1, minor: 14 }), /no args builder for geth 1\.14/);
 });
+
+test('args: a keystore outside <datadir>/keystore is passed with --keystore', () => {
+  const moved = buildGethArgs(input('sealer', {}, { account: { address: signer, passwordFile: '/p', keystoreFile: '/keys/UTC--x' } }));
+  assert.equal(valueOf(moved.args, '--keystore'), '/keys');
+  const usual = buildGethArgs(input('sealer', {}, { account: { address: signer, passwordFile: '/p', keystoreFile: '/data/keystore/UTC--x' } }));
+  assert.ok(!usual.args.includes('--keystore'));
+});
