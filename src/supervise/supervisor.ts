@@ -100,11 +100,14 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     }
   }
 
+  let started = false;
   async function run(signal: AbortSignal): Promise<ExitInfo | undefined> {
+    if (started) throw new Error('supervisor.run() called twice');
+    started = true;
     let failures = 0;
     let lastExit: ExitInfo | undefined;
     while (!signal.aborted) {
-      const started = now();
+      const startedAt = now();
       setState('starting', { ready: false, pid: undefined });
       let result: { reason: string | undefined; exit: ExitInfo } | undefined;
       try {
@@ -119,7 +122,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       lastExit = result.exit;
       update({ lastExit: result.exit, pid: undefined, ready: false });
       if (result.reason === undefined || signal.aborted) break;
-      failures = nextFailureCount(options.backoff, failures, now() - started);
+      failures = nextFailureCount(options.backoff, failures, now() - startedAt);
       const wait = backoffDelay(options.backoff, failures, random());
       const restarts = { ...snap.restarts, [result.reason]: (snap.restarts[result.reason] ?? 0) + 1 };
       setState('backoff', { restarts, consecutiveFailures: failures, lastRestartReason: result.reason, nextStartInMs: wait });
