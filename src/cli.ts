@@ -3,6 +3,7 @@ import { ExitCode } from './exit-codes.js';
 import { commands } from './commands/index.js';
 import type { Command, CommandContext } from './commands/types.js';
 import { agentVersion } from './version.js';
+import { installStopSignals } from './signals.js';
 
 export type CliContext = Omit<CommandContext, 'args'>;
 
@@ -68,16 +69,13 @@ async function dispatch(all: readonly Command[], name: string, args: readonly st
 /** Process entry point used by bin/geth-agent: wires real stdio, env and signals. */
 export async function main(): Promise<void> {
   const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const removeSignals = installStopSignals(controller, (text) => process.stderr.write(text));
   const code = await runCli(process.argv.slice(2), {
     env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     signal: controller.signal,
   });
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  removeSignals();
   process.exitCode = code;
 }

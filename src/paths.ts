@@ -25,6 +25,8 @@ export interface AgentPaths {
   readonly genesisMarker: string;
   /** Generated geth TOML (settings without a flag: P2P ListenAddr, StaticNodes). */
   readonly gethToml: string;
+  /** Cache of the last verified `geth version` (keyed by the binary's path, size and times). */
+  readonly gethVersionCache: string;
 }
 
 export function agentPaths(dataDir: string): AgentPaths {
@@ -40,5 +42,6 @@ export function agentPaths(dataDir: string): AgentPaths {
     genesis: join(agentDir, 'genesis.json'),
     genesisMarker: join(agentDir, 'genesis.init.json'),
     gethToml: join(agentDir, 'geth.toml'),
+    gethVersionCache: join(agentDir, 'geth-version.json'),
   });
 }

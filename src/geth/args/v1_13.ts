@@ -1,0 +1,92 @@
+import { dirname } from 'node:path';
+import { ConfigError } from '../../errors.js';
+import { translateLegacyFlags } from './legacy.js';
+import { renderToml, type TomlSection } from './toml.js';
+import type { ArgsInput, GeneratedToml, GethCommand } from './types.js';
+import { rpcArgs } from './rpc.js';
+
+/** How geth 1.13 joins host and port in a listen address. */
+const joinHostPort = (host: string, port: number): string => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
+
+/** `--ethstats` goes to geth only when the operator picks geth's built-in reporter. */
+function ethstatsForGeth(input: ArgsInput): string | undefined {
+  // TODO(lead): GETH_AGENT_ETHSTATS_MODE belongs to the ethstats issue; a missing field means 'agent'.
+  const mode = (input.config as { readonly ethstatsMode?: string }).ethstatsMode ?? 'agent';
+  const target = input.config.ethstats;
+  return mode === 'geth' && target !== undefined ? `${target.name}:${target.secret}@${target.host}` : undefined;
+}
+
+function buildToml(input: ArgsInput, p2p: TomlSection, ethstats: string | undefined): GeneratedToml | undefined {
+  const sections = (url: string | undefined): ReadonlyArray<readonly [string, TomlSection]> => [
+    ['Node.P2P', p2p],
+    ['Ethstats', { URL: url }],
+  ];
+  const content = renderToml(sections(ethstats));
+  if (content === '') return undefined;
+  const shown = ethstats === undefined ? content : renderToml(sections(ethstats.replace(/:[^:@]*@/, ':********@')));
+  return { path: input.paths.gethToml, content, shown };
+}
+
+/** `bootnode` for role boot in mode `bootnode`: discovery only, stable key, no IPC. */
+function bootnodeArgs(input: ArgsInput): GethCommand {
+  const { config } = input;
+  const args = ['-nodekey', input.nodeKeyFile, '-addr', joinHostPort(config.p2pListenHost ?? '', config.p2pPort)];
+  args.push('-nat', input.advertiseIp === undefined ? 'none' : `extip:${input.advertiseIp}`);
+  if (config.netrestrict !== undefined && config.netrestrict.length > 0) args.push('-netrestrict', config.netrestrict.join(','));
+  const warnings = config.gethArgs.length > 0 ? ['GETH_AGENT_GETH_ARGS is ignored by bootnode (set GETH_AGENT_BOOT_MODE=geth to run geth)'] : [];
+  return { command: 'bootnode', args, warnings };
+}
+
+/**
+ * geth 1.13.15 command line for a node role. Pure: same input, same output. Throws ConfigError
+ * for refused combinations (unsafe API on a public listener, refused legacy flags).
+ */
+export function buildGethArgsV1_13(input: ArgsInput): GethCommand {
+  const { config, role, paths } = input;
+  if (role === 'boot' && config.bootMode === 'bootnode') return bootnodeArgs(input);
+  const warnings: string[] = [];
+  const args = ['--datadir', paths.dataDir, '--networkid', String(input.networkId), '--syncmode', 'full'];
+  args.push('--nodekey', input.nodeKeyFile);
+  const listenHost = config.p2pListenHost;
+  // --port would override the TOML ListenAddr (and its host): with a listen host, only the TOML sets it.
+  if (listenHost === undefined) args.push('--port', String(config.p2pPort));
+  args.push('--authrpc.addr', '127.0.0.1', '--authrpc.port', String(config.authrpcPort));
+  args.push('--nat', input.advertiseIp === undefined ? 'none' : `extip:${input.advertiseIp}`);
+  if (config.netrestrict !== undefined && config.netrestrict.length > 0) args.push('--netrestrict', config.netrestrict.join(','));
+  // No --bootnodes means the MAINNET boot nodes: always one or the other. A boot geth without
+  // other boot nodes keeps discovery on with an explicitly empty list.
+  if (input.bootnodes.length > 0) args.push('--bootnodes', input.bootnodes.join(','));
+  else if (role === 'boot') args.push('--bootnodes', '');
+  else args.push('--nodiscover');
+
+  const gcmode = config.gcmode ?? (role === 'sealer' ? 'archive' : undefined);
+  if (gcmode !== undefined) args.push('--gcmode', gcmode);
+
+  if (role === 'sealer') {
+    if (input.account === undefined) throw new ConfigError(['role sealer needs an account (identity provisioning gave none)']);
+    const { address, passwordFile } = input.account;
+    args.push('--mine', '--miner.etherbase', address, '--unlock', address, '--password', passwordFile);
+    const keystore = input.account.keystoreFile === undefined ? paths.keystoreDir : dirname(input.account.keystoreFile);
+    if (keystore !== paths.keystoreDir) args.push('--keystore', keystore);
+  }
+  const rpc = rpcArgs(input);
+  args.push(...rpc.args);
+  warnings.push(...rpc.warnings);
+
+  if (config.gethMetrics !== undefined) {
+    args.push('--metrics', '--metrics.addr', config.gethMetrics.host, '--metrics.port', String(config.gethMetrics.port));
+  }
+
+  const p2p: TomlSection = {
+    ListenAddr: listenHost === undefined ? undefined : joinHostPort(listenHost, config.p2pPort),
+    StaticNodes: input.staticNodes ?? config.staticNodes,
+    TrustedNodes: input.trustedNodes ?? config.trustedNodes,
+  };
+  const toml = buildToml(input, p2p, ethstatsForGeth(input));
+  if (toml !== undefined) args.push('--config', toml.path);
+
+  const extra = translateLegacyFlags(config.gethArgs);
+  warnings.push(...extra.warnings);
+  args.push(...extra.args);
+  return toml === undefined ? { command: 'geth', args, warnings } : { command: 'geth', args, toml, warnings };
+}

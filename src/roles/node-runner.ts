@@ -1,0 +1,111 @@
+import { EventEmitter } from 'node:events';
+import type { Config } from '../config/table.js';
+import type { Env } from '../config/load.js';
+import { AgentError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import type { Logger } from '../log.js';
+import { locateExecutable } from '../geth/locate.js';
+import { resolveGethCached } from '../geth/version-cache.js';
+import type { GethEvent } from '../geth/log-line.js';
+import { exitStatus } from '../geth/process.js';
+import type { IpcClient } from '../geth/rpc/ipc-client.js';
+import { agentPaths } from '../paths.js';
+import { createSupervisor, type Supervisor, type SupervisorSnapshot } from '../supervise/supervisor.js';
+import type { BackoffPolicy } from '../supervise/backoff.js';
+import { launchNode } from './launch.js';
+import type { InitChain, Provision } from './provisioned.js';
+import { dnsResolveHost, type ResolveHost } from './resolve.js';
+
+export interface NodeRunnerOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  /** The agent's environment (the child gets it minus GETH_AGENT_*). */
+  readonly env: Env;
+  readonly provision: Provision;
+  readonly initChain: InitChain;
+  readonly resolveHost?: ResolveHost;
+  readonly setprivPath?: string;
+  readonly random?: () => number;
+  /** Called with every state-carrying geth line (for the watchdog and state). */
+  readonly onEvent?: (event: GethEvent) => void;
+  readonly onSnapshot?: (snapshot: SupervisorSnapshot) => void;
+}
+
+export interface NodeRunner {
+  /** Provisions, initializes and supervises geth until `signal` aborts; resolves with the exit status. */
+  run(signal: AbortSignal): Promise<number>;
+  /** Watchdog hook: restart geth (one SIGINT, grace, then start again) counting `reason`. */
+  restart(reason: string): void;
+  snapshot(): SupervisorSnapshot;
+  /** The IPC client of the running geth, once ready (undefined for bootnode or while down). */
+  ipc(): IpcClient | undefined;
+}
+
+const roleOf = (config: Config): 'boot' | 'sealer' | 'client' => {
+  if (config.role === 'genesis') throw new AgentError('the node runner does not run role genesis', ExitCode.internal);
+  return config.role;
+};
+
+/** Builds the node pipeline; starts nothing until run(). */
+export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
+  const { config } = options;
+  const role = roleOf(config);
+  const logger = options.logger.child({ component: 'supervisor' });
+  const gethLogger = options.logger.child({ component: 'geth' });
+  const events = new EventEmitter<{ event: [GethEvent]; client: [IpcClient] }>();
+  let client: IpcClient | undefined;
+  let supervisor: Supervisor | undefined;
+  events.on('event', (event) => options.onEvent?.(event));
+  events.on('client', (c) => {
+    client = c;
+    void c.closed.then(() => {
+      if (client === c) client = undefined;
+    });
+  });
+  const backoff: BackoffPolicy = {
+    initialMs: config.restartInitialSeconds * 1000,
+    maxMs: config.restartMaxSeconds * 1000,
+    resetAfterMs: config.restartResetSeconds * 1000,
+    jitter: 0.2,
+  };
+
+  async function run(signal: AbortSignal): Promise<number> {
+    const useBootnode = role === 'boot' && config.bootMode === 'bootnode';
+    const bin = useBootnode ? locateExecutable('bootnode', { configured: undefined }) : (await resolveGethCached({ configured: config.gethBin, cacheFile: agentPaths(config.dataDir).gethVersionCache })).bin;
+    if (bin === undefined) throw new AgentError('bootnode not found: run scripts/install-geth.sh or set GETH_AGENT_BOOT_MODE=geth', ExitCode.config);
+    const provisioned = await options.provision(signal);
+    if (!useBootnode) {
+      await options.initChain({ gethBin: bin, dataDir: agentPaths(config.dataDir).dataDir, genesis: provisioned.genesis, logger: options.logger, env: options.env, signal });
+    }
+    supervisor = createSupervisor({
+      launch: (attempt) =>
+        launchNode(
+          {
+            config, role, provisioned, bin, env: options.env, logger, gethLogger, events,
+            resolveHost: options.resolveHost ?? dnsResolveHost,
+            ...(options.setprivPath === undefined ? {} : { setprivPath: options.setprivPath }),
+          },
+          attempt,
+        ),
+      backoff,
+      graceMs: config.stopGraceSeconds * 1000,
+      logger,
+      ...(options.random === undefined ? {} : { random: options.random }),
+      ...(options.onSnapshot === undefined ? {} : { onChange: options.onSnapshot }),
+    });
+    const last = await supervisor.run(signal);
+    client?.close();
+    // bootnode has no SIGINT handler: dying of the one SIGINT it was sent is its clean stop.
+    const stoppedByUs = useBootnode && last?.signal === 'SIGINT' && signal.aborted;
+    const status = last === undefined || stoppedByUs ? 0 : exitStatus(last);
+    logger.info({ exitCode: last?.exitCode, signal: last?.signal, status }, 'node stopped');
+    return status;
+  }
+
+  return {
+    run,
+    restart: (reason) => supervisor?.restart(reason),
+    snapshot: () => supervisor?.snapshot() ?? { state: 'idle', since: 0, ready: false, restarts: {}, consecutiveFailures: 0 },
+    ipc: () => client,
+  };
+}

@@ -1,0 +1,30 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+
+/** Resolves a host name to one IP address (IPv4 preferred); an IP is returned as is. */
+export type ResolveHost = (host: string) => Promise<string>;
+
+export const dnsResolveHost: ResolveHost = async (host) => (isIP(host) !== 0 ? host : (await lookup(host, { family: 0, order: 'ipv4first' })).address);
+
+const enodePattern = /^(enode:\/\/[0-9a-fA-F]{128}@)(\[[^\]]+\]|[^:/?]+)(:\d+(?:\?discport=\d+)?)$/;
+
+/**
+ * Replaces the host of an enode URL by its IP: geth 1.13 resolves names once and treats an
+ * unresolvable boot node as fatal, so names are resolved before every start.
+ */
+export async function resolveEnode(enode: string, resolveHost: ResolveHost): Promise<string> {
+  const match = enodePattern.exec(enode);
+  if (match === null) throw new Error(`not an enode URL: ${enode.slice(0, 80)}`);
+  const rawHost = (match[2] as string).replace(/^\[|\]$/g, '');
+  if (isIP(rawHost) !== 0) return enode;
+  let ip: string;
+  try {
+    ip = await resolveHost(rawHost);
+  } catch (error) {
+    throw new Error(`cannot resolve ${rawHost} (in an enode URL): ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+  }
+  return `${match[1]}${ip.includes(':') ? `[${ip}]` : ip}${match[3]}`;
+}
+
+export const resolveEnodes = (enodes: readonly string[], resolveHost: ResolveHost): Promise<string[]> =>
+  Promise.all(enodes.map((enode) => resolveEnode(enode, resolveHost)));

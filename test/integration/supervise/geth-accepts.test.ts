@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { SigningKey, hexlify, randomBytes } from 'ethers';
+import { loadConfig } from '../../../src/config/load.js';
+import { buildGethArgs, type ArgsInput } from '../../../src/geth/args/index.js';
+import { agentPaths } from '../../../src/paths.js';
+import { toolPath } from '../../helpers/geth-bin.js';
+import { tempDir } from '../../helpers/tmp.js';
+
+const enode = (n: number): string => `enode://${new SigningKey(hexlify(randomBytes(32))).publicKey.slice(4)}@127.0.0.${n}:30303`;
+
+test('real geth accepts every role\'s command line and generated TOML (dumpconfig)', { timeout: 30_000 }, async (t) => {
+  const dir = await tempDir(t);
+  const paths = agentPaths(join(dir, 'd'));
+  await mkdir(paths.agentDir, { recursive: true });
+  await writeFile(paths.nodeKey, 'ab'.repeat(32));
+  await writeFile(paths.password, 'x');
+  for (const [role, env] of [
+    ['sealer', { GETH_AGENT_P2P_LISTEN_HOST: '127.0.0.1', GETH_AGENT_STATIC_NODES: enode(2), GETH_AGENT_TRUSTED_NODES: enode(3), GETH_AGENT_GETH_ARGS: '--rpcport 9545 --cache 256' }],
+    ['client', { GETH_AGENT_HTTP_CORS: 'https://a.example', GETH_AGENT_GETH_METRICS: '127.0.0.1:6061', GETH_AGENT_NETRESTRICT: '127.0.0.0/8' }],
+    ['boot', { GETH_AGENT_BOOT_MODE: 'geth' }],
+  ] as const) {
+    const { config } = loadConfig({ GETH_AGENT_ROLE: role, GETH_AGENT_GENESIS_URL: 'http://127.0.0.1:9', GETH_AGENT_DATA_DIR: paths.dataDir, ...env });
+    const input: ArgsInput = {
+      role, config: { ...config, ethstatsMode: 'geth', ethstats: { name: 'n', secret: 's', host: '127.0.0.1:3000' } } as ArgsInput['config'],
+      paths, nodeKeyFile: paths.nodeKey, bootnodes: role === 'boot' ? [] : [enode(4)], networkId: 1337, advertiseIp: '127.0.0.1',
+      ...(role === 'sealer' ? { account: { address: '0x00000000000000000000000000000000000000a1', passwordFile: paths.password } } : {}),
+    };
+    const command = buildGethArgs(input);
+    if (command.toml !== undefined) await writeFile(command.toml.path, command.toml.content);
+    const result = await execa(toolPath('geth'), [...command.args, 'dumpconfig'], { reject: false, stdin: 'ignore', timeout: 20_000 });
+    assert.equal(result.exitCode, 0, `${role}: ${result.stderr.slice(-500)}`);
+    if (role === 'sealer') {
+      assert.match(result.stdout, /ListenAddr = "127\.0\.0\.1:30303"/);
+      assert.match(result.stdout, /StaticNodes = \["enode:\/\/[0-9a-f]{128}@127\.0\.0\.2/);
+      assert.match(result.stdout, /HTTPPort = 9545/);
+      assert.match(result.stdout, /NoPruning = true/, 'gcmode archive');
+    }
+    if (role === 'boot') assert.match(result.stdout, /BootstrapNodes = \[\]/, 'no mainnet boot nodes');
+    assert.match(result.stdout, /URL = "n:s@127\.0\.0\.1:3000"/);
+  }
+});

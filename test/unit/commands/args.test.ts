@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runCli } from '../../../src/cli.js';
+import { tempDir } from '../../helpers/tmp.js';
+
+async function run(env: Record<string, string>, args: string[] = []): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(['args', ...args], { env, stdout: (t) => (out += t), stderr: (t) => (err += t), signal: new AbortController().signal });
+  return { code, out, err };
+}
+
+const base = { GETH_AGENT_GENESIS_URL: 'http://genesis:8080', GETH_AGENT_GETH_BIN: '/usr/local/bin/geth' };
+
+test('args command: sealer, offline, address from the keystore, secrets only as paths', async (t) => {
+  const dir = await tempDir(t);
+  await mkdir(join(dir, 'keystore'), { recursive: true });
+  await writeFile(join(dir, 'keystore', 'UTC--x'), JSON.stringify({ address: 'ab'.repeat(20), crypto: {} }));
+  const { code, out } = await run({ ...base, GETH_AGENT_ROLE: 'sealer', GETH_AGENT_DATA_DIR: dir, GETH_AGENT_ETHSTATS: 'n:topsecret@stats:3000' });
+  assert.equal(code, 0);
+  assert.match(out, new RegExp(`--unlock 0x${'ab'.repeat(20)} --password ${dir}/agent/password`));
+  assert.match(out, /--bootnodes '<from genesis server>'/);
+  assert.match(out, /--gcmode archive/);
+  assert.ok(!out.includes('topsecret'));
+});
+
+test('args command: client with TOML shown, --json; boot runs bootnode; genesis refused', async () => {
+  const client = await run({ ...base, GETH_AGENT_ROLE: 'client', GETH_AGENT_NETWORK_ID: '1337', GETH_AGENT_P2P_LISTEN_HOST: '10.0.0.5' }, ['--json']);
+  assert.equal(client.code, 0);
+  const parsed = JSON.parse(client.out) as { command: string; args: string[]; toml: { content: string } };
+  assert.equal(parsed.command, '/usr/local/bin/geth');
+  assert.ok(parsed.args.includes('--http'));
+  assert.match(parsed.toml.content, /ListenAddr = "10\.0\.0\.5:30303"/);
+  const boot = await run({ ...base, GETH_AGENT_ROLE: 'boot' });
+  assert.match(boot.out, /bootnode -nodekey data\/agent\/nodekey -addr :30303 -nat none/);
+  const genesis = await run({ GETH_AGENT_ROLE: 'genesis', GETH_AGENT_NETWORK_ID: '5', GETH_AGENT_SEALER_COUNT: '1' });
+  assert.equal(genesis.code, 64);
+  const unsafe = await run({ ...base, GETH_AGENT_ROLE: 'client', GETH_AGENT_HTTP_API: 'eth,admin' });
+  assert.equal(unsafe.code, 78);
+  assert.match(unsafe.err, /GETH_AGENT_ALLOW_UNSAFE_API/);
+});

@@ -1,0 +1,128 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadConfig } from '../../../../src/config/load.js';
+import { ConfigError } from '../../../../src/errors.js';
+import { buildGethArgs, type ArgsInput } from '../../../../src/geth/args/index.js';
+import { agentPaths } from '../../../../src/paths.js';
+
+const enode = (n: number): string => `enode://${String(n).repeat(128).slice(0, 128)}@10.0.0.${n}:30303`;
+const signer = '0x00000000000000000000000000000000000000A1';
+
+function input(role: 'boot' | 'sealer' | 'client', env: Record<string, string> = {}, patch: Partial<ArgsInput> = {}): ArgsInput {
+  const { config } = loadConfig({ GETH_AGENT_ROLE: role, GETH_AGENT_GENESIS_URL: 'http://genesis:8080', GETH_AGENT_DATA_DIR: '/data', ...env });
+  return {
+    role, config, paths: agentPaths('/data'), nodeKeyFile: '/data/agent/nodekey', bootnodes: [enode(1)], networkId: 1337,
+    ...(role === 'sealer' ? { account: { address: signer, passwordFile: '/data/agent/password' } } : {}),
+    ...patch,
+  };
+}
+
+/** The value following `flag` in args, or undefined; `true` for a flag present without value. */
+const valueOf = (args: readonly string[], flag: string): string | undefined => {
+  const i = args.indexOf(flag);
+  return i < 0 ? undefined : (args[i + 1] ?? '');
+};
+
+const common: Array<[string, string]> = [['--datadir', '/data'], ['--networkid', '1337'], ['--syncmode', 'full'], ['--port', '30303'], ['--authrpc.port', '8551'], ['--nat', 'none'], ['--nodekey', '/data/agent/nodekey']];
+
+const table: Array<{ name: string; input: ArgsInput; has: Array<[string, string | undefined]>; lacks: string[] }> = [
+  {
+    name: 'sealer: mines with its account, archive, no HTTP/WS, no insecure unlock',
+    input: input('sealer'),
+    has: [...common, ['--mine', '--miner.etherbase'], ['--miner.etherbase', signer], ['--unlock', signer], ['--password', '/data/agent/password'], ['--gcmode', 'archive'], ['--bootnodes', enode(1)]],
+    lacks: ['--http', '--ws', '--allow-insecure-unlock', '--nodiscover', '--ethstats', '--metrics'],
+  },
+  {
+    name: 'sealer with RPC: loopback HTTP/WS and --allow-insecure-unlock',
+    input: input('sealer', { GETH_AGENT_SEALER_RPC: 'true', GETH_AGENT_GCMODE: 'full' }),
+    has: [['--http.addr', '127.0.0.1'], ['--ws.addr', '127.0.0.1'], ['--allow-insecure-unlock', undefined], ['--gcmode', 'full']],
+    lacks: [],
+  },
+  {
+    name: 'client: HTTP/WS on 0.0.0.0 with the default API, no mining, no gcmode',
+    input: input('client', { GETH_AGENT_HTTP_CORS: 'https://app.example', GETH_AGENT_HTTP_VHOSTS: 'rpc.example' }),
+    has: [...common, ['--http.addr', '0.0.0.0'], ['--http.api', 'eth,net,web3,txpool'], ['--ws.api', 'eth,net,web3,txpool'], ['--http.vhosts', 'rpc.example'], ['--http.corsdomain', 'https://app.example'], ['--ws.origins', 'https://app.example']],
+    lacks: ['--mine', '--unlock', '--password', '--gcmode', '--allow-insecure-unlock'],
+  },
+  {
+    name: 'client without boot nodes: --nodiscover (never mainnet boot nodes)',
+    input: input('client', {}, { bootnodes: [] }),
+    has: [['--nodiscover', undefined]],
+    lacks: ['--bootnodes'],
+  },
+  {
+    name: 'boot geth without boot nodes: discovery on with an explicitly empty list',
+    input: input('boot', { GETH_AGENT_BOOT_MODE: 'geth' }, { bootnodes: [] }),
+    has: [['--bootnodes', '']],
+    lacks: ['--nodiscover', '--mine', '--http'],
+  },
+  {
+    name: 'advertised IP, netrestrict, metrics, authrpc port',
+    input: input('client', { GETH_AGENT_NETRESTRICT: '10.0.0.0/8,192.168.0.0/16', GETH_AGENT_GETH_METRICS: '0.0.0.0:6061', GETH_AGENT_AUTHRPC_PORT: '8552' }, { advertiseIp: '10.1.2.3' }),
+    has: [['--nat', 'extip:10.1.2.3'], ['--netrestrict', '10.0.0.0/8,192.168.0.0/16'], ['--metrics', '--metrics.addr'], ['--metrics.addr', '0.0.0.0'], ['--metrics.port', '6061'], ['--authrpc.port', '8552']],
+    lacks: [],
+  },
+];
+
+for (const row of table) {
+  test(`args: ${row.name}`, () => {
+    const { command, args } = buildGethArgs(row.input);
+    assert.equal(command, 'geth');
+    for (const [flag, value] of row.has) {
+      assert.ok(args.includes(flag), `${flag} present in ${args.join(' ')}`);
+      if (value !== undefined) assert.equal(valueOf(args, flag), value, flag);
+    }
+    for (const flag of row.lacks) assert.ok(!args.includes(flag), `${flag} absent`);
+  });
+}
+
+test('args: boot role runs bootnode with the stable key, nat and netrestrict', () => {
+  const result = buildGethArgs(input('boot', { GETH_AGENT_NETRESTRICT: '10.0.0.0/8', GETH_AGENT_P2P_PORT: '30301' }, { advertiseIp: '10.0.0.9' }));
+  assert.equal(result.command, 'bootnode');
+  assert.deepEqual(result.args, ['-nodekey', '/data/agent/nodekey', '-addr', ':30301', '-nat', 'extip:10.0.0.9', '-netrestrict', '10.0.0.0/8']);
+});
+
+test('args: a P2P listen host goes to the TOML (and --port is not passed: it would override it)', () => {
+  const result = buildGethArgs(input('client', { GETH_AGENT_P2P_LISTEN_HOST: '10.0.0.5', GETH_AGENT_STATIC_NODES: enode(2), GETH_AGENT_TRUSTED_NODES: enode(3) }));
+  assert.ok(!result.args.includes('--port'));
+  assert.equal(valueOf(result.args, '--config'), '/data/agent/geth.toml');
+  assert.equal(result.toml?.content, `[Node.P2P]\nListenAddr = "10.0.0.5:30303"\nStaticNodes = ["${enode(2)}"]\nTrustedNodes = ["${enode(3)}"]\n`);
+});
+
+test('args: unsafe APIs on a public listener are refused unless allowed; loopback is fine', () => {
+  assert.throws(() => buildGethArgs(input('client', { GETH_AGENT_HTTP_API: 'eth,admin' })), (error: unknown) => error instanceof ConfigError && /admin.*0\.0\.0\.0/.test(error.message));
+  assert.doesNotThrow(() => buildGethArgs(input('client', { GETH_AGENT_HTTP_API: 'eth,debug', GETH_AGENT_HTTP_ADDR: '127.0.0.1' })));
+  const allowed = buildGethArgs(input('client', { GETH_AGENT_HTTP_API: 'eth,personal', GETH_AGENT_ALLOW_UNSAFE_API: 'true' }));
+  assert.ok(allowed.args.includes('--rpc.enabledeprecatedpersonal'));
+  assert.match(allowed.warnings.join('\n'), /personal/);
+});
+
+test('args: ethstats reaches geth only in mode geth, through the 0600 TOML, never argv', () => {
+  const env = { GETH_AGENT_ETHSTATS: 'node1:s3cret@stats:3000' };
+  assert.equal(buildGethArgs(input('client', env)).toml, undefined, 'mode agent (default): nothing for geth');
+  const base = input('client', env);
+  const withMode = { ...base, config: { ...base.config, ethstatsMode: 'geth' } } as ArgsInput;
+  const result = buildGethArgs(withMode);
+  assert.ok(!result.args.join(' ').includes('s3cret'));
+  assert.ok(!result.args.includes('--ethstats'));
+  assert.match(result.toml?.content ?? '', /\[Ethstats\]\nURL = "node1:s3cret@stats:3000"/);
+  assert.ok(!(result.toml?.shown ?? '').includes('s3cret'));
+});
+
+test('args: GETH_AGENT_GETH_ARGS are appended last, legacy names translated', () => {
+  const result = buildGethArgs(input('client', { GETH_AGENT_GETH_ARGS: '--rpcport 9545 --cache 512' }));
+  assert.deepEqual(result.args.slice(-3), ['--http.port=9545', '--cache', '512']);
+  assert.match(result.warnings.join('\n'), /--rpcport.*--http\.port/);
+});
+
+test('args: a sealer without an account is refused; an unknown geth version has no builder', () => {
+  assert.throws(() => buildGethArgs(input('sealer', {}, { account: undefined })), ConfigError);
+  assert.throws(() => buildGethArgs(input('client'), { major: 1, minor: 14 }), /no args builder for geth 1\.14/);
+});
+
+test('args: a keystore outside <datadir>/keystore is passed with --keystore', () => {
+  const moved = buildGethArgs(input('sealer', {}, { account: { address: signer, passwordFile: '/p', keystoreFile: '/keys/UTC--x' } }));
+  assert.equal(valueOf(moved.args, '--keystore'), '/keys');
+  const usual = buildGethArgs(input('sealer', {}, { account: { address: signer, passwordFile: '/p', keystoreFile: '/data/keystore/UTC--x' } }));
+  assert.ok(!usual.args.includes('--keystore'));
+});
