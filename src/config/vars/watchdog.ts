@@ -6,7 +6,6 @@ const group = 'Watchdog';
 /** GETH_AGENT_* variables of the watchdog (observer polling and recovery policy). */
 export const watchdogVars = {
   pollSeconds: defineVar(seconds(0.05), { group, default: 5, doc: 'Interval between IPC readings (peers, head, sync, txpool, signers); one reading at a time, never overlapping.' }),
-  rpcTimeoutSeconds: defineVar(seconds(0.05), { group, default: 5, doc: 'A geth reply slower than this is a failed reading (never a hang).' }),
   startGraceSeconds: defineVar(seconds(0), { group, default: 60, doc: 'After each geth (re)start, no peer/stall/hung decision for this long.' }),
   peerDecaySeconds: defineVar(seconds(0.1), {
     group,
