@@ -87,12 +87,15 @@ test('a sealer provisioned by the agent seals with real geth; no secret reaches 
   ];
   const parentEnv = { ...process.env, ...agentEnv };
   const geth = spawnTestProcess(toolPath('geth'), args, { env: childEnv(parentEnv) });
-  t.after(() => geth.stop());
+  let provider: IpcSocketProvider | undefined;
+  t.after(async () => {
+    provider?.destroy(); // before geth stops: ethers throws on a socket closed under it
+    await geth.stop();
+  });
   await geth.waitForLine(/Successfully sealed new block.*number=3\b/, 30_000);
   await geth.waitForLine(/IPC endpoint opened/);
 
-  const provider = new IpcSocketProvider(agentPaths(dataDir).ipc, Network.from(networkId), { staticNetwork: Network.from(networkId) });
-  t.after(() => provider.destroy());
+  provider = new IpcSocketProvider(agentPaths(dataDir).ipc, Network.from(networkId), { staticNetwork: Network.from(networkId) });
   const info = (await provider.send('admin_nodeInfo', [])) as { enode: string; id: string };
 
   // geth-agent enode == geth's own enode (geth adds ?discport=0 under --nodiscover).
