@@ -87,15 +87,16 @@ test('a sealer provisioned by the agent seals with real geth; no secret reaches 
   ];
   const parentEnv = { ...process.env, ...agentEnv };
   const geth = spawnTestProcess(toolPath('geth'), args, { env: childEnv(parentEnv) });
-  let provider: IpcSocketProvider | undefined;
+  const open: { provider?: IpcSocketProvider } = {};
   t.after(async () => {
-    provider?.destroy(); // before geth stops: ethers throws on a socket closed under it
+    open.provider?.destroy(); // before geth stops: ethers throws on a socket closed under it
     await geth.stop();
   });
   await geth.waitForLine(/Successfully sealed new block.*number=3\b/, 30_000);
   await geth.waitForLine(/IPC endpoint opened/);
 
-  provider = new IpcSocketProvider(agentPaths(dataDir).ipc, Network.from(networkId), { staticNetwork: Network.from(networkId) });
+  const provider = new IpcSocketProvider(agentPaths(dataDir).ipc, Network.from(networkId), { staticNetwork: Network.from(networkId) });
+  open.provider = provider;
   const info = (await provider.send('admin_nodeInfo', [])) as { enode: string; id: string };
 
   // geth-agent enode == geth's own enode (geth adds ?discport=0 under --nodiscover).
