@@ -1,4 +1,5 @@
 import { loadConfig } from '../config/load.js';
+import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { advertisedEnode, resolveAdvertiseHost } from '../identity/advertise.js';
 import { formatEnode } from '../identity/keys.js';
@@ -15,6 +16,7 @@ export const enodeCommand: Command = {
   run: async (ctx) => {
     parseCommandArgs(ctx.args, {}, 'enode');
     const { config } = loadConfig(ctx.env);
+    if (config.role === 'genesis') throw new UsageError('enode: role genesis runs no P2P node and has no enode');
     // Logs go to stderr: stdout carries only the enode, for scripts.
     const logger = createLogger({ level: config.logLevel, destination: { write: (line: string) => ctx.stderr(line) } }).child({ component: 'identity' });
     const { nodeId } = await ensureNodeKey({ paths: agentPaths(config.dataDir), configured: config.nodeKey, logger });

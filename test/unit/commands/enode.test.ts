@@ -28,6 +28,9 @@ test('geth-agent enode creates the node key once and prints a stable enode', { t
   assert.equal(boot.out, `enode://${id}@10.1.2.3:0?discport=30311\n`, 'role boot: what bootnode advertises');
   const bad = await enode({ ...env, GETH_AGENT_NODE_KEY: 'xyz' });
   assert.equal(bad.code, 78);
+  assert.ok(!bad.err.includes('xyz'));
+  const genesis = await enode({ GETH_AGENT_ROLE: 'genesis', GETH_AGENT_NETWORK_ID: '7', GETH_AGENT_SEALER_COUNT: '1', GETH_AGENT_DATA_DIR: dataDir });
+  assert.equal(genesis.code, 64);
 });
 
 test('the advertised host: IPs as given, names resolved once, unresolvable names exit 78', async () => {
