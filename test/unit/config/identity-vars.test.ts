@@ -62,6 +62,8 @@ test('an unreadable _FILE is a config error naming the path, not the content', (
   });
   assert.equal(exitCode, 78);
   assert.match(problems.join('\n'), /GETH_AGENT_PRIVATE_KEY_FILE="\/nonexistent\/key": cannot read the file \(EACCES\)/);
+  const real = problemsOf({ GETH_AGENT_MNEMONIC_FILE: '/nonexistent/mnemonic' });
+  assert.match(real.problems.join('\n'), /GETH_AGENT_MNEMONIC_FILE="\/nonexistent\/mnemonic": cannot read the file \(ENOENT\)/);
 });
 
 test('a multi-line password is refused (geth reads one line)', () => {
