@@ -81,9 +81,8 @@ export async function planAccount(options: AccountOptions): Promise<AccountPlan>
     if (!result.ok) throw new RefusedDataError(`keystore file ${entry.file} is corrupted (${result.detail}): restore it from a backup`);
     return { address: entry.address, existing: entry, password, sign: closureSigner(result.privateKey), keySource: 'keystore' };
   }
-  const wallet = configuredKey === undefined ? Wallet.createRandom() : undefined;
-  const privateKey = configuredKey?.privateKey ?? (wallet as Wallet | { privateKey: string }).privateKey;
-  const address = configuredKey?.address ?? (wallet as { address: string }).address;
+  // A generated key: only the key goes into the keystore (never the random wallet's mnemonic).
+  const { privateKey, address } = configuredKey ?? Wallet.createRandom();
   const create = (dir: string, kdf: KdfOptions | undefined, at: Date): Promise<string> =>
     writeKeystore({ dir, address, privateKey, password: password.password, kdf, now: at });
   return { address, password, sign: closureSigner(privateKey), create, keySource: configuredKey?.source ?? 'generated' };
