@@ -1,7 +1,7 @@
 import type { AnyVarSpec, VarSpec } from './spec.js';
 import { coreVars } from './vars/core.js';
 import { genesisVars } from './vars/genesis.js';
-import { identityVars } from './vars/identity.js';
+import { identityExclusive, identityVars } from './vars/identity.js';
 import { superviseVars } from './vars/supervise.js';
 import { watchdogVars } from './vars/watchdog.js';
 import { httpVars } from './vars/http.js';
@@ -21,7 +21,7 @@ export const configTable = Object.freeze(Object.assign({}, ...groups)) as UnionT
 export const configRules: readonly Rule[] = [...coreRules];
 
 /** Variables that may not both be set. */
-export const exclusivePairs: readonly ExclusivePair[] = [...coreExclusive];
+export const exclusivePairs: readonly ExclusivePair[] = [...coreExclusive, ...identityExclusive];
 
 export type ConfigTable = typeof configTable;
 

@@ -1,0 +1,25 @@
+import { HDNodeWallet, computeAddress } from 'ethers';
+import type { Config } from '../config/table.js';
+
+/** BIP-44 path of the account derived from GETH_AGENT_MNEMONIC (Ethereum coin type 60). */
+export const bip44Path = (index: number): string => `m/44'/60'/0'/0/${index}`;
+
+export interface ConfiguredKey {
+  readonly privateKey: string;
+  /** Checksummed. */
+  readonly address: string;
+  /** Which variable it came from (never the value). */
+  readonly source: 'GETH_AGENT_PRIVATE_KEY' | 'GETH_AGENT_MNEMONIC';
+}
+
+/** The account key the configuration names, if any (the mnemonic derivation is pure and fast). */
+export function configuredAccountKey(config: Pick<Config, 'privateKey' | 'mnemonic' | 'accountIndex'>): ConfiguredKey | undefined {
+  if (config.privateKey !== undefined) {
+    return { privateKey: config.privateKey, address: computeAddress(config.privateKey), source: 'GETH_AGENT_PRIVATE_KEY' };
+  }
+  if (config.mnemonic !== undefined) {
+    const wallet = HDNodeWallet.fromPhrase(config.mnemonic, undefined, bip44Path(config.accountIndex));
+    return { privateKey: wallet.privateKey, address: wallet.address, source: 'GETH_AGENT_MNEMONIC' };
+  }
+  return undefined;
+}

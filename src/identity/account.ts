@@ -1,0 +1,111 @@
+import { Wallet } from 'ethers';
+import { AgentError, RefusedDataError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import type { Logger } from '../log.js';
+import type { AgentPaths } from '../paths.js';
+import type { ConfiguredKey } from './account-key.js';
+import { checkPrivate, ensurePrivateDir, writePrivateFile } from './files.js';
+import { decryptKeystore, scanKeystore, writeKeystore, type KdfOptions, type KeystoreEntry } from './keystore.js';
+import { resolvePassword, type ResolvedPassword } from './password.js';
+
+export interface AccountOptions {
+  readonly paths: AgentPaths;
+  readonly configuredKey: ConfiguredKey | undefined;
+  readonly configuredPassword: string | undefined;
+  readonly logger: Logger;
+  readonly kdf?: KdfOptions | undefined;
+  readonly now?: (() => number) | undefined;
+}
+
+export interface Account {
+  readonly address: string;
+  readonly keystoreFile: string;
+  readonly passwordFile: string;
+  readonly signer: { signMessage(msg: string): Promise<string> };
+}
+
+/** What planAccount decided; `sign` holds the key in a closure only. */
+export interface AccountPlan {
+  readonly address: string;
+  readonly existing?: KeystoreEntry;
+  readonly password: ResolvedPassword;
+  readonly sign: Account['signer'];
+  /** Encrypts and writes a new keystore (absent when the account exists already). */
+  readonly create?: (dir: string, kdf: KdfOptions | undefined, now: Date) => Promise<string>;
+  readonly keySource: string;
+}
+
+/** Signs with a key held only in this closure: nothing enumerable, nothing serializable. */
+function closureSigner(privateKey: string): Account['signer'] {
+  return Object.freeze({ signMessage: (msg: string): Promise<string> => new Wallet(privateKey).signMessage(msg) });
+}
+
+/** Which keystore entry this node uses; refuses ambiguous or foreign keystores (exit 65). */
+export function pickEntry(entries: readonly KeystoreEntry[], configured: ConfiguredKey | undefined, dir: string): KeystoreEntry | undefined {
+  const foreign = configured === undefined ? [] : entries.filter((e) => e.address !== configured.address);
+  if (foreign.length > 0 && configured !== undefined) {
+    throw new RefusedDataError(
+      `keystore ${dir} holds ${foreign.map((e) => e.address).join(', ')}, not the account ${configured.address} of ${configured.source}: refusing to overwrite it (a signer key lives on exactly one node)`,
+    );
+  }
+  if (entries.length > 1) {
+    throw new RefusedDataError(`keystore ${dir} holds ${entries.length} accounts (${entries.map((e) => e.address).join(', ')}): a node holds exactly one; move the others away`);
+  }
+  return entries[0];
+}
+
+function wrongPassword(password: ResolvedPassword, entry: KeystoreEntry, passwordFile: string): AgentError {
+  return password.source === 'GETH_AGENT_PASSWORD'
+    ? new AgentError(`GETH_AGENT_PASSWORD does not decrypt the keystore ${entry.file} (account ${entry.address})`, ExitCode.config)
+    : new RefusedDataError(`the stored password ${passwordFile} does not decrypt the keystore ${entry.file} (account ${entry.address}): set GETH_AGENT_PASSWORD or restore the password file`);
+}
+
+/**
+ * Decides the account without writing anything: the one in geth's keystore (decrypted once, to
+ * verify the password and to hold the key for signing), or a new one from the configured key or
+ * a random key. Refusals (foreign, ambiguous or corrupted keystore, wrong password) happen here.
+ */
+export async function planAccount(options: AccountOptions): Promise<AccountPlan> {
+  const { paths, configuredKey, logger } = options;
+  const now = options.now ?? Date.now;
+  const entry = pickEntry(await scanKeystore(paths.keystoreDir), configuredKey, paths.keystoreDir);
+  const password = await resolvePassword({ configured: options.configuredPassword, file: paths.password });
+  if (entry !== undefined) {
+    if (password.source === 'generated') {
+      throw new RefusedDataError(`keystore ${entry.file} exists but its password file ${paths.password} does not: set GETH_AGENT_PASSWORD or restore the file`);
+    }
+    const started = now();
+    const result = await decryptKeystore(entry.json, password.password);
+    logger.debug({ file: entry.file, ms: now() - started }, 'keystore decrypted');
+    if (!result.ok && result.reason === 'password') throw wrongPassword(password, entry, paths.password);
+    if (!result.ok) throw new RefusedDataError(`keystore file ${entry.file} is corrupted (${result.detail}): restore it from a backup`);
+    return { address: entry.address, existing: entry, password, sign: closureSigner(result.privateKey), keySource: 'keystore' };
+  }
+  // A generated key: only the key goes into the keystore (never the random wallet's mnemonic).
+  const { privateKey, address } = configuredKey ?? Wallet.createRandom();
+  const create = (dir: string, kdf: KdfOptions | undefined, at: Date): Promise<string> =>
+    writeKeystore({ dir, address, privateKey, password: password.password, kdf, now: at });
+  return { address, password, sign: closureSigner(privateKey), create, keySource: configuredKey?.source ?? 'generated' };
+}
+
+/** Writes what the plan needs (password file first, then the keystore) and checks modes. */
+export async function applyAccount(plan: AccountPlan, options: AccountOptions): Promise<Account> {
+  const { paths, logger } = options;
+  const now = options.now ?? Date.now;
+  await ensurePrivateDir(paths.agentDir, logger);
+  await ensurePrivateDir(paths.keystoreDir, logger);
+  if (plan.password.mustWrite) await writePrivateFile(paths.password, plan.password.password);
+  await checkPrivate(paths.password, logger, 'file');
+  if (plan.existing !== undefined) {
+    await checkPrivate(plan.existing.file, logger, 'file');
+    logger.info({ address: plan.address, keystore: plan.existing.file }, 'account found in keystore');
+    return { address: plan.address, keystoreFile: plan.existing.file, passwordFile: paths.password, signer: plan.sign };
+  }
+  const started = now();
+  const keystoreFile = await (plan.create as NonNullable<AccountPlan['create']>)(paths.keystoreDir, options.kdf, new Date(started));
+  logger.info(
+    { address: plan.address, keystore: keystoreFile, keySource: plan.keySource, passwordSource: plan.password.source, ms: now() - started },
+    'account created in keystore (back up the keystore file and its password file)',
+  );
+  return { address: plan.address, keystoreFile, passwordFile: paths.password, signer: plan.sign };
+}

@@ -1,0 +1,83 @@
+import { chmod, mkdir, readFile, rename, stat, writeFile, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { AgentError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import type { Logger } from '../log.js';
+
+const codeOf = (error: unknown): string => {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : 'I/O error';
+};
+
+/**
+ * A data-dir file or folder the agent cannot create, read or write (read-only volume, wrong owner,
+ * full disk): a deployment problem, reported as a configuration error (exit 78) naming the path.
+ */
+export function dataDirError(action: string, path: string, error: unknown): AgentError {
+  return new AgentError(
+    `cannot ${action} ${path} (${codeOf(error)}): GETH_AGENT_DATA_DIR must be a writable directory owned by the agent's user`,
+    ExitCode.config,
+    { cause: error },
+  );
+}
+
+/** Group/other permission bits of `mode`, if any (a private file or folder has none). */
+export const tooOpen = (mode: number): boolean => (mode & 0o077) !== 0;
+
+/**
+ * Reports (warn, naming the path and mode) and then tightens a private file or folder whose mode
+ * lets group or others in. Never silent; a failed chmod (read-only mount) stays a warning.
+ */
+export async function checkPrivate(path: string, logger: Logger, kind: 'file' | 'dir'): Promise<void> {
+  let mode: number;
+  try {
+    mode = (await stat(path)).mode & 0o777;
+  } catch {
+    return;
+  }
+  if (!tooOpen(mode)) return;
+  const wanted = kind === 'dir' ? 0o700 : 0o600;
+  const shown = { path, mode: `0${mode.toString(8)}`, wanted: `0${wanted.toString(8)}` };
+  try {
+    await chmod(path, wanted);
+    logger.warn(shown, `${kind === 'dir' ? 'folder' : 'file'} holding secrets was readable by group/others: permissions tightened`);
+  } catch (error) {
+    logger.warn({ ...shown, err: error }, `${kind === 'dir' ? 'folder' : 'file'} holding secrets is readable by group/others and could not be tightened`);
+  }
+}
+
+/** Creates a private folder (0700, parents as needed) or checks an existing one. */
+export async function ensurePrivateDir(path: string, logger: Logger): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw dataDirError('create the folder', path, error);
+  }
+  await checkPrivate(path, logger, 'dir');
+}
+
+/** A file's content, or undefined when it does not exist. Other read errors are data-dir errors. */
+export async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if (codeOf(error) === 'ENOENT') return undefined;
+    throw dataDirError('read', path, error);
+  }
+}
+
+/**
+ * Writes a private file (0600) atomically: a hidden temporary file in the same folder (geth's
+ * keystore scan skips dot files), then a rename. Either the old content or the new one, never half.
+ */
+export async function writePrivateFile(path: string, content: string): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await writeFile(tmp, content, { mode: 0o600, flag: 'w' });
+    await chmod(tmp, 0o600);
+    await rename(tmp, path);
+  } catch (error) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw dataDirError('write', path, error);
+  }
+}

@@ -1,0 +1,99 @@
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { Wallet } from 'ethers';
+import { registerSigner, type RegisterOptions } from '../../../src/identity/register.js';
+import { genesisServerBase } from '../../../src/identity/server-base.js';
+import { AgentError } from '../../../src/errors.js';
+import { captureLogger } from '../../helpers/capture-log.js';
+import { startFakeGenesisServer, type FakeServerOptions } from '../../helpers/fake-genesis-server.js';
+
+const SECRET = 'network-secret-value';
+const fakeGenesisServer = (t: TestContext, options: FakeServerOptions = {}) => startFakeGenesisServer(t, SECRET, options);
+
+const register = (base: string, wallet: { address: string; signMessage(m: string): Promise<string> }, extra: Partial<RegisterOptions> = {}) => {
+  const { logger, lines } = captureLogger();
+  const promise = registerSigner({
+    baseUrl: base,
+    networkSecret: SECRET,
+    address: wallet.address,
+    sign: (msg) => wallet.signMessage(msg),
+    logger,
+    deadlineMs: 2_000,
+    retryDelayMs: 20,
+    requestTimeoutMs: 500,
+    ...extra,
+  });
+  return { promise, lines };
+};
+
+const rejectsWith = (promise: Promise<unknown>, exitCode: number, pattern: RegExp) =>
+  assert.rejects(promise, (error: unknown) => {
+    assert.ok(error instanceof AgentError, String(error));
+    assert.equal(error.exitCode, exitCode, error.message);
+    assert.match(error.message, pattern);
+    return true;
+  });
+
+test('genesisServerBase: a .json URL names the file, anything else is the base', () => {
+  assert.equal(genesisServerBase('http://g:8080'), 'http://g:8080');
+  assert.equal(genesisServerBase('http://g:8080/'), 'http://g:8080');
+  assert.equal(genesisServerBase('http://g:8080/genesis.json'), 'http://g:8080');
+  assert.equal(genesisServerBase('https://h/a/b/genesis.json?x=1'), 'https://h/a/b');
+  assert.equal(genesisServerBase('http://g/prefix/'), 'http://g/prefix');
+});
+
+test('registers with a signed challenge and returns the count; the secret never reaches the logs', { timeout: 10_000 }, async (t) => {
+  const server = await fakeGenesisServer(t, { needed: 2 });
+  const wallet = Wallet.createRandom();
+  const { promise, lines } = register(server.base, wallet);
+  assert.deepEqual(await promise, { registered: 1, needed: 2, sealed: false });
+  assert.deepEqual([...server.registered], [wallet.address]);
+  assert.ok(!lines.join('').includes(SECRET));
+});
+
+test('401 is a configuration error naming GETH_AGENT_NETWORK_SECRET (78)', { timeout: 10_000 }, async (t) => {
+  const server = await fakeGenesisServer(t);
+  await rejectsWith(register(server.base, Wallet.createRandom(), { networkSecret: 'wrong' }).promise, 78, /GETH_AGENT_NETWORK_SECRET/);
+  assert.equal(server.calls.length, 1, 'no retry on 401');
+});
+
+test('409 (sealed without this address) refuses with exit 65', { timeout: 10_000 }, async (t) => {
+  const server = await fakeGenesisServer(t, { sealedWith: [Wallet.createRandom().address] });
+  await rejectsWith(register(server.base, Wallet.createRandom()).promise, 65, /not in the signer set/);
+});
+
+test('a rejected signature is retried once with a new challenge, then refused (65)', { timeout: 10_000 }, async (t) => {
+  const once = await fakeGenesisServer(t, { script: (step, n) => (step === 'register' && n === 2 ? 403 : undefined) });
+  const wallet = Wallet.createRandom();
+  assert.equal((await register(once.base, wallet).promise).registered, 1);
+  assert.deepEqual(once.calls.map((c) => c.split(' ')[0]), ['GET', 'POST', 'GET', 'POST']);
+  const always = await fakeGenesisServer(t);
+  const liar = Wallet.createRandom();
+  const bad = register(always.base, liar, { sign: (msg) => Wallet.createRandom().signMessage(msg) });
+  await rejectsWith(bad.promise, 65, /rejected the signature .* twice/);
+  assert.equal(always.calls.length, 4);
+});
+
+test('5xx and network errors are retried until the deadline, then exit 69', { timeout: 10_000 }, async (t) => {
+  const flaky = await fakeGenesisServer(t, { script: (_step, n) => (n <= 2 ? 503 : undefined) });
+  const { promise, lines } = register(flaky.base, Wallet.createRandom());
+  assert.equal((await promise).registered, 1);
+  assert.equal(lines.filter((l) => l.includes('retrying')).length, 2);
+  const started = Date.now();
+  await rejectsWith(register('http://127.0.0.1:9/net', Wallet.createRandom(), { deadlineMs: 400 }).promise, 69, /cannot register .* within/);
+  assert.ok(Date.now() - started < 3_000);
+});
+
+test('400 and garbage bodies are clear errors, never crashes', { timeout: 10_000 }, async (t) => {
+  const malformed = await fakeGenesisServer(t, { script: (step) => (step === 'register' ? 400 : undefined) });
+  await rejectsWith(register(malformed.base, Wallet.createRandom()).promise, 70, /refused the request \(HTTP 400\)/);
+  const notFound = await fakeGenesisServer(t, { script: () => 404 });
+  await rejectsWith(register(notFound.base, Wallet.createRandom()).promise, 78, /404.*GETH_AGENT_GENESIS_URL/);
+});
+
+test('an abort signal stops retrying at once', { timeout: 10_000 }, async () => {
+  const controller = new AbortController();
+  const { promise } = register('http://127.0.0.1:9/net', Wallet.createRandom(), { deadlineMs: 60_000, signal: controller.signal });
+  setTimeout(() => controller.abort(), 100);
+  await assert.rejects(promise);
+});
