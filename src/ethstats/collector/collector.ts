@@ -58,7 +58,7 @@ export function createCollector(options: CollectorOptions): Collector {
     if (record === undefined) return;
     const next = applyReport(record, message, now());
     records.set(id, next);
-    if (message.type === 'block' && !askedHistory.has(id) && next.info.canUpdateHistory) {
+    if (message.type === 'block' && message.block.number > 1 && !askedHistory.has(id) && next.info.canUpdateHistory) {
       askedHistory.add(id);
       const list = missingHistory(next, message.block.number);
       const ws = sockets.get(id);

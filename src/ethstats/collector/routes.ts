@@ -34,7 +34,7 @@ export async function registerCollector(app: FastifyInstance, collector: Collect
     else if (app.server.listenerCount('upgrade') === 1) socket.destroy();
   };
   app.server.on('upgrade', onUpgrade);
-  app.addHook('onClose', async () => {
+  app.addHook('preClose', async () => {
     app.server.off('upgrade', onUpgrade);
     await collector.close();
   });
