@@ -1,4 +1,4 @@
-import { IpcSocketProvider, Network, type SocketSubscriber } from 'ethers';
+import { IpcSocketProvider, Network, type ProviderEvent, type SocketSubscriber } from 'ethers';
 import type { Logger } from '../log.js';
 import type { BlockStats } from './protocol/types.js';
 import type { EthstatsSource, SourceHead, SourceNodeInfo, SourceStats } from './source.js';
@@ -17,6 +17,18 @@ export interface GethSourceOptions {
 
 export interface GethSource extends EthstatsSource {
   close(): void;
+}
+
+/**
+ * ethers' IpcSocketProvider emits an undeclared "close" event when the socket ends, which
+ * rejects (unknown ProviderEvent) as an unhandled rejection -- fatal for a Node process. Drop it;
+ * this source watches the socket itself.
+ */
+class QuietIpcProvider extends IpcSocketProvider {
+  override emit(event: ProviderEvent, ...args: unknown[]): Promise<boolean> {
+    if (event === 'close') return Promise.resolve(false);
+    return super.emit(event, ...args);
+  }
 }
 
 /** Protocol versions geth 1.13.15 runs, by admin_nodeInfo protocol name. */
@@ -57,7 +69,7 @@ export function createGethSource(options: GethSourceOptions): GethSource {
 
   const open = async (): Promise<IpcSocketProvider> => {
     const network = new Network('geth', 0n);
-    const p = new IpcSocketProvider(ipcPath, network, { staticNetwork: network });
+    const p = new QuietIpcProvider(ipcPath, network, { staticNetwork: network });
     // ethers attaches no 'error' listener: without ours, ENOENT would crash the process.
     const opened = new Promise<void>((resolve, reject) => {
       p.socket.once('ready', () => resolve());

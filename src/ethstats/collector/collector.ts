@@ -19,12 +19,16 @@ export interface CollectorOptions {
   readonly idleTimeoutMs?: number;
   /** Most node ids kept; the longest-disconnected is forgotten first. Default 500. */
   readonly maxNodes?: number;
+  /** Observer of every accepted report (tests, benchmarks, metrics). */
+  readonly onReport?: (id: string, message: ClientMessage, at: number) => void;
 }
 
 export interface Collector {
   /** Hand an HTTP upgrade request for the collector path to the WebSocket server. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   nodes(): NodeView[];
+  /** Asks a connected node for blocks (`undefined`: its latest 50); false when it is not connected. */
+  requestHistory(id: string, list: readonly number[] | undefined): boolean;
   close(): Promise<void>;
 }
 
@@ -56,8 +60,10 @@ export function createCollector(options: CollectorOptions): Collector {
   const report = (id: string, message: ClientMessage): void => {
     const record = records.get(id);
     if (record === undefined) return;
-    const next = applyReport(record, message, now());
+    const at = now();
+    const next = applyReport(record, message, at);
     records.set(id, next);
+    options.onReport?.(id, message, at);
     if (message.type === 'block' && message.block.number > 1 && !askedHistory.has(id) && next.info.canUpdateHistory) {
       askedHistory.add(id);
       const list = missingHistory(next, message.block.number);
@@ -85,6 +91,12 @@ export function createCollector(options: CollectorOptions): Collector {
     handleUpgrade(req, socket, head) {
       socket.on('error', () => undefined);
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    },
+    requestHistory(id, list) {
+      const ws = sockets.get(id);
+      if (ws?.readyState !== WebSocket.OPEN) return false;
+      ws.send(encodeServer({ type: 'history-request', list }));
+      return true;
     },
     nodes: () => [...records.values()].map(viewOf).sort((a, b) => a.id.localeCompare(b.id)),
     close: () =>
