@@ -1,4 +1,4 @@
-import type { ClientMessage, NodeStats } from '../protocol/types.js';
+import type { BlockStats, ClientMessage, NodeStats } from '../protocol/types.js';
 import { historyRange } from '../protocol/types.js';
 import type { SourceHead } from '../source.js';
 import type { SessionContext } from './session.js';
@@ -126,12 +126,10 @@ export function createReports(ctx: ReportContext): Reports {
       const from = Math.max(0, head.number - historyRange + 1);
       numbers = Array.from({ length: head.number - from + 1 }, (_, i) => from + i);
     }
-    const blocks = [];
-    for (const n of [...numbers].reverse()) {
-      const block = await source.block(n);
-      if (block === undefined) break;
-      blocks.push(block);
-    }
+    // Fetched concurrently, newest first; a missing block cuts the report short (as geth does).
+    const fetched = await Promise.all([...numbers].reverse().map((n) => source.block(n).catch(() => undefined)));
+    const gap = fetched.findIndex((block) => block === undefined);
+    const blocks = (gap === -1 ? fetched : fetched.slice(0, gap)) as BlockStats[];
     if (!ctx.isDone()) send({ type: 'history', id, history: blocks });
   };
 
