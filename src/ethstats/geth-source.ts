@@ -1,10 +1,11 @@
-import { IpcSocketProvider, Network, type ProviderEvent, type SocketSubscriber } from 'ethers';
+import type { IpcSocketProvider } from 'ethers';
 import type { Logger } from '../log.js';
 import type { BlockStats } from './protocol/types.js';
 import type { EthstatsSource, SourceHead, SourceNodeInfo, SourceStats } from './source.js';
 import { blockStatsFromRpc, zeroAddress } from './geth-block.js';
 import { isObject } from './protocol/check.js';
 import { withTimeout } from './timeout.js';
+import { openIpc, subscribeRaw } from './geth-ipc.js';
 
 export interface GethSourceOptions {
   readonly ipcPath: string;
@@ -17,18 +18,6 @@ export interface GethSourceOptions {
 
 export interface GethSource extends EthstatsSource {
   close(): void;
-}
-
-/**
- * ethers' IpcSocketProvider emits an undeclared "close" event when the socket ends, which
- * rejects (unknown ProviderEvent) as an unhandled rejection -- fatal for a Node process. Drop it;
- * this source watches the socket itself.
- */
-class QuietIpcProvider extends IpcSocketProvider {
-  override emit(event: ProviderEvent, ...args: unknown[]): Promise<boolean> {
-    if (event === 'close') return Promise.resolve(false);
-    return super.emit(event, ...args);
-  }
 }
 
 /** Protocol versions geth 1.13.15 runs, by admin_nodeInfo protocol name. */
@@ -68,24 +57,15 @@ export function createGethSource(options: GethSourceOptions): GethSource {
   };
 
   const open = async (): Promise<IpcSocketProvider> => {
-    const network = new Network('geth', 0n);
-    const p = new QuietIpcProvider(ipcPath, network, { staticNetwork: network });
-    // ethers attaches no 'error' listener: without ours, ENOENT would crash the process.
-    const opened = new Promise<void>((resolve, reject) => {
-      p.socket.once('ready', () => resolve());
-      p.socket.once('error', reject);
-    });
-    p.socket.on('error', (err) => drop(p, err));
-    p.socket.on('close', () => drop(p));
+    const p = await openIpc(ipcPath, callTimeoutMs, (lost, err) => drop(lost, err));
     try {
-      await withTimeout(opened, callTimeoutMs, 'geth IPC connect');
-      await subscribe(p, 'newHeads', (message) => {
+      await subscribeRaw(p, 'newHeads', callTimeoutMs, (message) => {
         if (isObject(message) && typeof message.number === 'string' && typeof message.hash === 'string') {
           const head = { number: Number(message.number), hash: message.hash.toLowerCase() };
           for (const listener of heads) listener(head);
         }
       });
-      await subscribe(p, 'newPendingTransactions', () => {
+      await subscribeRaw(p, 'newPendingTransactions', callTimeoutMs, () => {
         for (const listener of txs) listener();
       });
     } catch (err) {
@@ -93,17 +73,11 @@ export function createGethSource(options: GethSourceOptions): GethSource {
       throw err;
     }
     if (closed) {
-      p.destroy();
+      drop(p);
       throw new Error('source closed');
     }
     provider = p;
     return p;
-  };
-
-  const subscribe = async (p: IpcSocketProvider, kind: string, handle: (message: unknown) => void): Promise<void> => {
-    const id = await withTimeout(p.send('eth_subscribe', [kind]) as Promise<string>, callTimeoutMs, `eth_subscribe ${kind}`);
-    const subscriber = { _handleMessage: handle } as unknown as SocketSubscriber;
-    p._register(id, subscriber);
   };
 
   const connect = (): Promise<IpcSocketProvider> => {
