@@ -1,0 +1,23 @@
+import type { Config } from '../config/table.js';
+import type { ReporterTimings } from './reporter/options.js';
+
+type EthstatsConfig = Pick<
+  Config,
+  'ethstatsLoginTimeoutSeconds' | 'ethstatsReportIntervalSeconds' | 'ethstatsBackoffInitialSeconds' | 'ethstatsBackoffMaxSeconds' | 'ethstatsMaxFrameBytes'
+>;
+
+/** Reporter timings from the GETH_AGENT_ETHSTATS_* variables (pure). */
+export function reporterTimings(config: EthstatsConfig): Partial<ReporterTimings> {
+  return {
+    loginTimeoutMs: config.ethstatsLoginTimeoutSeconds * 1000,
+    reportIntervalMs: config.ethstatsReportIntervalSeconds * 1000,
+    maxPayload: config.ethstatsMaxFrameBytes,
+    backoff: { initialMs: config.ethstatsBackoffInitialSeconds * 1000, maxMs: config.ethstatsBackoffMaxSeconds * 1000 },
+  };
+}
+
+/** Collector options from the config (the secret is required when the collector is on). */
+export function collectorSettings(config: Pick<Config, 'ethstatsSecret' | 'ethstatsLoginTimeoutSeconds' | 'ethstatsMaxFrameBytes'>) {
+  if (config.ethstatsSecret === undefined) throw new Error('GETH_AGENT_ETHSTATS_SECRET is required for the collector');
+  return { secret: config.ethstatsSecret, loginTimeoutMs: config.ethstatsLoginTimeoutSeconds * 1000, maxPayload: config.ethstatsMaxFrameBytes };
+}

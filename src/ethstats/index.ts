@@ -1,0 +1,11 @@
+export * from './protocol/index.js';
+export type { EthstatsSource, SourceHead, SourceNodeInfo, SourceStats } from './source.js';
+export { createGethSource, type GethSource, type GethSourceOptions } from './geth-source.js';
+export { createReporter, type Reporter, type ReporterOptions, type ReporterStatus } from './reporter/reporter.js';
+export { defaultTimings, type ReporterTimings } from './reporter/options.js';
+export { createCollector, type Collector, type CollectorOptions } from './collector/collector.js';
+export type { NodeView } from './collector/state.js';
+export { networkRoutes, registerCollector } from './collector/routes.js';
+export { agentReports, ethstatsForGeth } from './for-geth.js';
+export { collectorSettings, reporterTimings } from './config.js';
+export { ethstatsDialUrls, parseEthstatsUrl, type EthstatsTarget } from './url.js';
