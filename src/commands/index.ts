@@ -1,6 +1,7 @@
 import { checkCommand } from './check.js';
+import { genesisCommand } from './genesis.js';
 import { runCommand } from './run.js';
 import type { Command } from './types.js';
 
 /** Every command the CLI knows, in help order. Later features register theirs here. */
-export const commands = (): readonly Command[] => [runCommand, checkCommand];
+export const commands = (): readonly Command[] => [runCommand, checkCommand, genesisCommand];
