@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from '../log.js';
 import { healthRoutes, type HealthCheck } from './health.js';
 
@@ -19,7 +19,10 @@ export interface HttpAppOptions {
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger.child({ component: 'http' }),
-    disableRequestLogging: true,
+    // No per-request log lines: probes and genesis fetches would flood the log (and cost throughput).
+    logController: new LogController({ disableRequestLogging: true }),
+    // Untrusted bodies: unknown properties are refused (400), not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
     bodyLimit: options.bodyLimit ?? 16 * 1024,
     return503OnClosing: true,
     forceCloseConnections: true,
