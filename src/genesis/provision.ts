@@ -87,7 +87,7 @@ export async function provisionGenesis(options: ProvisionOptions): Promise<Provi
       async () => {
         attempts += 1;
         const remaining = Math.max(50, deadlineMs - (performance.now() - started));
-        const doc = await fetchOnce(Math.min(config.genesisFetchTimeoutSeconds * 1000, remaining));
+        const doc = await fetchOnce(Math.round(Math.min(config.genesisFetchTimeoutSeconds * 1000, remaining)));
         const refused = refusal(doc, config, 'the served');
         if (refused !== undefined) throw new AbortError(refused);
         return doc;
