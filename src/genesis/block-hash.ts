@@ -22,6 +22,8 @@ export async function readChainGenesisHash(dataDir: string, options: GethToolOpt
     stdin: 'ignore',
     env: options.env,
     extendEnv: false,
+    // No signal-exit handler: it re-raises SIGINT when the agent's own once-handler already ran (kills the agent mid-stop).
+    cleanup: false,
     reject: false,
     timeout: options.timeoutMs ?? 60_000,
   });
@@ -45,6 +47,8 @@ export async function computeGenesisHash(bytes: Uint8Array, options: GethToolOpt
       stdin: 'ignore',
       env: options.env,
       extendEnv: false,
+    // No signal-exit handler: it re-raises SIGINT when the agent's own once-handler already ran (kills the agent mid-stop).
+    cleanup: false,
       reject: false,
       timeout: options.timeoutMs ?? 60_000,
     });

@@ -53,7 +53,7 @@ export async function initChain(options: InitChainOptions): Promise<'initialized
   const markerBytes = await readIfExists(paths.genesisMarker);
 
   if (!chainExists) {
-    const init = await execa(options.gethBin, ['--datadir', options.dataDir, 'init', genesis.path], { stdin: 'ignore', env, extendEnv: false, reject: false, timeout: 120_000 });
+    const init = await execa(options.gethBin, ['--datadir', options.dataDir, 'init', genesis.path], { stdin: 'ignore', env, extendEnv: false, cleanup: false, reject: false, timeout: 120_000 });
     if (init.exitCode !== 0) {
       const reason = init.stderr.trim().split('\n').at(-1)?.slice(0, 300) ?? `exit ${init.exitCode}`;
       throw new RefusedDataError(`geth init refused the genesis ${genesis.sha256}: ${reason}`);
