@@ -117,3 +117,25 @@ export async function provisionGenesis(options: ProvisionOptions): Promise<Provi
   logger.info({ url, sha256: document.sha256, chainId: document.chainId, signers: document.signers }, 'genesis fetched and cached');
   return provisioned(path, document);
 }
+
+export type ServedCheck =
+  | { readonly status: 'same' }
+  | { readonly status: 'different'; readonly servedSha256: string }
+  | { readonly status: 'unavailable'; readonly reason: string };
+
+/**
+ * One later comparison of what the server serves with the genesis this node uses (for a periodic
+ * health re-check): never changes anything on disk.
+ */
+export async function checkServedGenesis(options: ProvisionOptions & { readonly sha256: string }): Promise<ServedCheck> {
+  const { config } = options;
+  if (config.genesisUrl === undefined) return { status: 'unavailable', reason: 'GETH_AGENT_GENESIS_URL is not set' };
+  try {
+    const served = await fetchGenesisOnce({ url: genesisUrlFor(config.genesisUrl), fetch: options.fetch, timeoutMs: config.genesisFetchTimeoutSeconds * 1000, maxBytes: config.genesisMaxBytes, signal: options.signal });
+    if (served.sha256 === options.sha256) return { status: 'same' };
+    options.logger.error({ component: 'genesis', cachedSha256: options.sha256, servedSha256: served.sha256 }, 'the genesis server serves a DIFFERENT genesis; keeping ours');
+    return { status: 'different', servedSha256: served.sha256 };
+  } catch (error) {
+    return { status: 'unavailable', reason: describeError(error) };
+  }
+}

@@ -6,7 +6,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Wallet } from 'ethers';
 import { loadConfig } from '../../../src/config/load.js';
-import { provisionGenesis } from '../../../src/genesis/provision.js';
+import { checkServedGenesis, provisionGenesis } from '../../../src/genesis/provision.js';
 import { buildCliqueGenesis, serializeGenesis } from '../../../src/genesis/build.js';
 import { sha256Hex } from '../../../src/genesis/validate.js';
 import { agentPaths } from '../../../src/paths.js';
@@ -161,4 +161,18 @@ test('with a cache: server down -> the cache; server serving another genesis -> 
 
   serve = cached;
   assert.equal((await provision()).conflict, undefined);
+});
+
+test('checkServedGenesis: same / different / unavailable, nothing written', { timeout: 15_000 }, async (t) => {
+  const ours = genesisBytes();
+  let serve: Buffer | undefined = ours;
+  const srv = await server(t, (_q, res) => (serve === undefined ? res.writeHead(500).end() : res.writeHead(200).end(serve)));
+  const { config, log } = await setup(t, srv.url);
+  const check = () => checkServedGenesis({ config, logger: log.logger, sha256: sha256Hex(ours) });
+  assert.deepEqual(await check(), { status: 'same' });
+  serve = genesisBytes();
+  assert.deepEqual(await check(), { status: 'different', servedSha256: sha256Hex(serve) });
+  serve = undefined;
+  assert.equal((await check()).status, 'unavailable');
+  await assert.rejects(readFile(agentPaths(config.dataDir).genesis), /ENOENT/);
 });
