@@ -1,6 +1,6 @@
 import type { Rule } from '../rules.js';
 import { defineVar } from '../spec.js';
-import { flag, integer, parseAddress, seconds, sha256Hex } from '../kinds.js';
+import { integer, parseAddress, seconds, sha256Hex } from '../kinds.js';
 import { accept, reject, type Kind, type Parsed } from '../spec.js';
 
 const group = 'Genesis';
@@ -59,10 +59,9 @@ export const genesisVars = {
     default: '1000000000000000000000000',
     doc: 'Balance in wei of every signer and of prefund entries without `=WEI` (default 1,000,000 ether).',
   }),
-  genesisReset: defineVar(flag(), {
+  genesisReset: defineVar(sha256Hex(), {
     group,
-    default: false,
-    doc: 'Role genesis: DELIBERATELY start a new chain. The stored genesis (and collected signers) are moved aside to `*.reset-<timestamp>` (never deleted) and a new genesis is built. Every existing node will refuse the new one. Unset it after use.',
+    doc: 'Role genesis: DELIBERATELY start a new chain. Set to the sha256 of the stored genesis (`X-Genesis-Sha256`, `GET /genesis`): it and the collected signers are moved aside to `*.reset-<timestamp>` (never deleted) and a new genesis is built. Every existing node will refuse the new one. Left set, it does nothing more (the new genesis has another sha256).',
   }),
   signerChallengeTtlSeconds: defineVar(seconds(1), {
     group,

@@ -3,7 +3,7 @@ import type { Logger } from '../../log.js';
 import { RefusedDataError, describeError } from '../../errors.js';
 import { buildCliqueGenesis, serializeGenesis, type GenesisSpec } from '../build.js';
 import { moveAside, readIfExists, writeFileAtomic } from '../store.js';
-import { parseGenesisBytes } from '../validate.js';
+import { parseGenesisBytes, sha256Hex } from '../validate.js';
 import type { GenesisDocument } from '../types.js';
 import { genesisDifferences } from './diff.js';
 
@@ -15,8 +15,8 @@ export interface GenesisServiceOptions {
   readonly mode: SignerMode;
   /** Everything the genesis is built from but the signers. */
   readonly spec: Omit<GenesisSpec, 'signers'>;
-  /** GETH_AGENT_GENESIS_RESET: move the stored genesis aside first. */
-  readonly reset?: boolean;
+  /** GETH_AGENT_GENESIS_RESET: the sha256 of the stored genesis to move aside (nothing happens for another one). */
+  readonly reset?: string | undefined;
   readonly logger: Logger;
   readonly now?: () => Date;
   /** Genesis block hash of a genesis (e.g. geth offline); undefined result or throw = unknown. */
@@ -90,17 +90,12 @@ export function createGenesisService(options: GenesisServiceOptions): GenesisSer
   };
 
   const init = async (): Promise<void> => {
-    if (options.reset === true) {
-      for (const path of [options.genesisPath, signersPath(options.genesisPath)]) {
-        const moved = await moveAside(path, now());
-        if (moved !== undefined) logger.warn({ from: path, to: moved }, 'GETH_AGENT_GENESIS_RESET: moved aside; a NEW chain starts, existing nodes will refuse it');
-      }
-    }
+    if (options.reset !== undefined) await resetIfNamed(options.reset);
     const stored = await readIfExists(options.genesisPath);
     if (stored !== undefined) {
       const parsed = parseGenesisBytes(stored);
       if (!parsed.ok) {
-        throw new RefusedDataError(`stored genesis ${options.genesisPath} is invalid (${parsed.problem}); refusing to replace it. Fix the file, or set GETH_AGENT_GENESIS_RESET=true to move it aside and start a new chain`);
+        throw new RefusedDataError(`stored genesis ${options.genesisPath} is invalid (${parsed.problem}); refusing to replace it. Fix the file, or set GETH_AGENT_GENESIS_RESET to its sha256 to move it aside and start a new chain`);
       }
       document = parsed.document;
       registered = [...document.signers];
@@ -116,6 +111,18 @@ export function createGenesisService(options: GenesisServiceOptions): GenesisSer
     if (registered.length >= needed) await seal(registered);
   };
 
+  const resetIfNamed = async (sha256: string): Promise<void> => {
+    const stored = await readIfExists(options.genesisPath);
+    if (stored === undefined || sha256Hex(stored) !== sha256) {
+      logger.info({ reset: sha256 }, 'GETH_AGENT_GENESIS_RESET does not name the stored genesis: nothing reset (unset it)');
+      return;
+    }
+    for (const path of [options.genesisPath, signersPath(options.genesisPath)]) {
+      const moved = await moveAside(path, now());
+      if (moved !== undefined) logger.warn({ from: path, to: moved }, 'GETH_AGENT_GENESIS_RESET: moved aside; a NEW chain starts and existing nodes will refuse it');
+    }
+  };
+
   const compareWithConfig = (doc: GenesisDocument): void => {
     const signers = mode.kind === 'static' ? mode.signers : doc.signers;
     let expected: unknown;
@@ -128,7 +135,7 @@ export function createGenesisService(options: GenesisServiceOptions): GenesisSer
     const differences = genesisDifferences(doc.genesis, expected);
     if (mode.kind === 'collected' && mode.needed !== doc.signers.length) differences.push('GETH_AGENT_SEALER_COUNT');
     if (differences.length > 0) {
-      logger.warn({ differences, sha256: doc.sha256 }, 'configuration differs from the stored genesis; still serving the stored genesis (set GETH_AGENT_GENESIS_RESET=true to start a new chain)');
+      logger.warn({ differences, sha256: doc.sha256 }, 'configuration differs from the stored genesis; still serving the stored genesis (GETH_AGENT_GENESIS_RESET=<its sha256> starts a new chain)');
     }
   };
 
@@ -162,10 +169,10 @@ function parseSignersFile(bytes: Buffer): string[] {
   try {
     value = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
-    throw new RefusedDataError('the collected signers file is not JSON; fix it or set GETH_AGENT_GENESIS_RESET=true', { cause: error });
+    throw new RefusedDataError('the collected signers file is not JSON; fix or move it', { cause: error });
   }
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && /^0x[0-9a-fA-F]{40}$/.test(v))) {
-    throw new RefusedDataError('the collected signers file is not a list of addresses; fix it or set GETH_AGENT_GENESIS_RESET=true');
+    throw new RefusedDataError('the collected signers file is not a list of addresses; fix or move it');
   }
   return value as string[];
 }

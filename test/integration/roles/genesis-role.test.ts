@@ -61,7 +61,7 @@ test('role genesis as a real process: serves, restarts with identical bytes, kee
   await changed.agent.waitForLine(/differs from the stored genesis/, 5000);
   assert.equal((await changed.agent.stop(10_000)).exitCode, 0);
 
-  const reset = await startAgent(t, { ...env, GETH_AGENT_NETWORK_ID: '4401', GETH_AGENT_GENESIS_RESET: 'true' });
+  const reset = await startAgent(t, { ...env, GETH_AGENT_NETWORK_ID: '4401', GETH_AGENT_GENESIS_RESET: served.headers.get('x-genesis-sha256') ?? '' });
   const fresh = await get(`${reset.url}/genesis.json`);
   assert.notDeepEqual(fresh.bytes, served.bytes, 'an explicit reset builds a new genesis');
   assert.equal(JSON.parse(fresh.bytes.toString()).config.chainId, 4401);

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -11,7 +12,7 @@ import { baseSpec } from './helpers.js';
 
 const addr = (): string => Wallet.createRandom().address;
 
-async function start(genesisPath: string, mode: SignerMode, spec = baseSpec, reset = false) {
+async function start(genesisPath: string, mode: SignerMode, spec = baseSpec, reset?: string) {
   const log = captureLogger();
   const service = createGenesisService({ genesisPath, mode, spec, reset, logger: log.logger, now: () => new Date('2026-01-02T03:04:05.678Z'), computeHash: async () => `0x${'ab'.repeat(32)}` });
   await service.init();
@@ -40,16 +41,22 @@ test('static: written once; a restart serves identical bytes; a changed config k
   assert.deepEqual(warning.differences, ['alloc', 'config.chainId', 'config.clique', 'extraData (signers)']);
 });
 
-test('GETH_AGENT_GENESIS_RESET moves the stored genesis aside (never deletes) and builds a new one', async (t) => {
+test('GETH_AGENT_GENESIS_RESET=<sha256 of the stored genesis> moves it aside (never deletes) and builds a new one, once', async (t) => {
   const dir = await tempDir(t);
   const path = join(dir, 'agent', 'genesis.json');
   await start(path, { kind: 'static', signers: [addr()] });
   const old = await readFile(path);
-  const reset = await start(path, { kind: 'static', signers: [addr()] }, baseSpec, true);
+  const oldSha = createHash('sha256').update(old).digest('hex');
+  const wrong = await start(path, { kind: 'static', signers: [addr()] }, baseSpec, 'cd'.repeat(32));
+  assert.deepEqual(wrong.service.snapshot().document?.bytes, old, 'a reset naming another genesis does nothing');
+  const reset = await start(path, { kind: 'static', signers: [addr()] }, baseSpec, oldSha);
   const files = await readdir(dirname(path));
   assert.ok(files.includes('genesis.json.reset-2026-01-02T03-04-05-678Z'), files.join(','));
   assert.deepEqual(await readFile(join(dirname(path), 'genesis.json.reset-2026-01-02T03-04-05-678Z')), old);
-  assert.notDeepEqual(reset.service.snapshot().document?.bytes, old);
+  const fresh = reset.service.snapshot().document?.bytes;
+  assert.notDeepEqual(fresh, old);
+  const again = await start(path, { kind: 'static', signers: [addr()] }, baseSpec, oldSha);
+  assert.deepEqual(again.service.snapshot().document?.bytes, fresh, 'left set, the reset does nothing more');
 });
 
 test('collected: registrations survive a restart; sealing happens at N; concurrent registrations are serialized', async (t) => {
