@@ -9,6 +9,7 @@ import { loadConfig } from '../../../src/config/load.js';
 import { checkServedGenesis, provisionGenesis } from '../../../src/genesis/provision.js';
 import { buildCliqueGenesis, serializeGenesis } from '../../../src/genesis/build.js';
 import { sha256Hex } from '../../../src/genesis/validate.js';
+import type { FetchLike } from '../../../src/genesis/fetch.js';
 import { agentPaths } from '../../../src/paths.js';
 import { RefusedDataError, UnavailableError } from '../../../src/errors.js';
 import { ExitCode } from '../../../src/exit-codes.js';
@@ -50,7 +51,7 @@ async function setup(t: TestContext, url: string, extra: Record<string, string> 
     ...extra,
   });
   const log = captureLogger();
-  return { config, log, dir, provision: () => provisionGenesis({ config, logger: log.logger }) };
+  return { config, log, dir, provision: (fetch?: FetchLike) => provisionGenesis({ config, logger: log.logger, fetch }) };
 }
 
 const unavailable = (pattern: RegExp) => (error: unknown) => {
@@ -175,4 +176,19 @@ test('checkServedGenesis: same / different / unavailable, nothing written', { ti
   serve = undefined;
   assert.equal((await check()).status, 'unavailable');
   await assert.rejects(readFile(agentPaths(config.dataDir).genesis), /ENOENT/);
+});
+
+test('an injected fetch (the global one, web streams) gets the same size cap and validation', { timeout: 15_000 }, async (t) => {
+  const bytes = genesisBytes();
+  const srv = await server(t, (req, res) => {
+    if (req.url === '/big/genesis.json') {
+      res.writeHead(200);
+      res.on('error', () => undefined);
+      res.end(Buffer.alloc(6 * 1024 * 1024, 0x20));
+      return;
+    }
+    res.writeHead(200).end(bytes);
+  });
+  assert.equal((await (await setup(t, srv.url)).provision(fetch)).sha256, sha256Hex(bytes));
+  await assert.rejects((await setup(t, `${srv.url}/big`)).provision(fetch), unavailable(/larger than 4194304 bytes/));
 });
