@@ -2,7 +2,7 @@ import pRetry, { AbortError } from 'p-retry';
 import type { Config } from '../config/table.js';
 import type { Logger } from '../log.js';
 import { agentPaths } from '../paths.js';
-import { RefusedDataError, UnavailableError, describeError } from '../errors.js';
+import { ConfigError, RefusedDataError, UnavailableError, describeError } from '../errors.js';
 import { fetchGenesisOnce, genesisUrlFor, type FetchLike } from './fetch.js';
 import { readIfExists, writeFileAtomic } from './store.js';
 import { parseGenesisBytes } from './validate.js';
@@ -48,7 +48,7 @@ const provisioned = (path: string, doc: GenesisDocument, conflict?: { servedSha2
 export async function provisionGenesis(options: ProvisionOptions): Promise<ProvisionedGenesis> {
   const { config, signal } = options;
   const logger = options.logger.child({ component: 'genesis' });
-  if (config.genesisUrl === undefined) throw new RefusedDataError('GETH_AGENT_GENESIS_URL is not set');
+  if (config.genesisUrl === undefined) throw new ConfigError(['GETH_AGENT_GENESIS_URL is required to fetch the genesis']);
   const url = genesisUrlFor(config.genesisUrl);
   const path = agentPaths(config.dataDir).genesis;
   const fetchOnce = (timeoutMs: number) =>

@@ -50,7 +50,7 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
   });
   if (!ctx.signal.aborted) {
     try {
-      const address = await app.listen({ host: config.listen.host, port: config.listen.port });
+      const address = await app.listen({ host: config.listen.host, port: config.listen.port, backlog: 1024 });
       logger.info({ address }, 'genesis server listening');
     } catch (error) {
       await app.close().catch(() => undefined);
