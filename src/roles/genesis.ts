@@ -57,7 +57,7 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
       await service.close();
       throw new AgentError(`cannot listen on ${config.listen.host}:${config.listen.port}: ${describeError(error)}`, ExitCode.config, { cause: error });
     }
-    await once(ctx.signal, 'abort');
+    if (!ctx.signal.aborted) await once(ctx.signal, 'abort');
   }
   logger.info('stopping genesis server');
   await app.close();
