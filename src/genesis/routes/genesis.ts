@@ -24,6 +24,18 @@ export async function genesisRoutes(app: FastifyInstance, options: GenesisRoutes
     error: `genesis not sealed yet: ${registered} of ${needed} sealers registered`,
   });
 
+  // Response headers depend only on (sha256, block hash): built once, not per request.
+  let cached: { key: string; headers: Record<string, string> } | undefined;
+  const headersFor = (sha256: string, hash: string | undefined): Record<string, string> & { etag: string } => {
+    const key = `${sha256}/${hash ?? ''}`;
+    if (cached?.key !== key) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', etag: `"${sha256}"`, 'x-genesis-sha256': sha256, 'cache-control': 'no-cache' };
+      if (hash !== undefined) headers['x-genesis-hash'] = hash;
+      cached = { key, headers };
+    }
+    return cached.headers as Record<string, string> & { etag: string };
+  };
+
   app.get('/genesis.json', {
     // 200 sends the stored Buffer as is (fastify never re-serializes a Buffer).
     schema: { response: { 200: { type: 'object', additionalProperties: true }, 304: { type: 'null' }, 503: errorSchema } },
@@ -33,11 +45,9 @@ export async function genesisRoutes(app: FastifyInstance, options: GenesisRoutes
       if (doc === undefined) {
         return reply.code(503).header('retry-after', String(options.retryAfterSeconds)).send(collecting(snap.needed, snap.signers.length));
       }
-      const etag = `"${doc.sha256}"`;
-      reply.header('etag', etag).header('x-genesis-sha256', doc.sha256).header('cache-control', 'no-cache');
-      if (snap.hash !== undefined) reply.header('x-genesis-hash', snap.hash);
-      if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
-      return reply.code(200).type('application/json').send(doc.bytes);
+      const headers = headersFor(doc.sha256, snap.hash);
+      if (etagMatches(request.headers['if-none-match'], headers.etag)) return reply.code(304).headers(headers).send();
+      return reply.code(200).headers(headers).send(doc.bytes);
     },
   });
 
