@@ -80,6 +80,7 @@ const badServers: Array<[string, Handler, RegExp]> = [
   ['a 20 MB content-length', (_q, res) => { res.writeHead(200, { 'content-length': String(20 * 1024 * 1024) }); res.write('{'); }, /announces 20971520 bytes/],
   ['never answers', () => undefined, /no complete answer within \d+ ms/],
   ['closes mid-body', (_q, res) => { res.writeHead(200, { 'content-length': '5000' }); res.write(genesisBytes().subarray(0, 100)); setTimeout(() => res.socket?.destroy(), 20); }, /mid-body|not JSON|cannot reach/],
+  ['headers, then a body that stalls', (_q, res) => { res.writeHead(200, { 'content-length': '5000' }); res.write('{"config":'); }, /no complete answer within \d+ ms/],
   ['always 500', (_q, res) => res.writeHead(500).end('oops'), /HTTP 500/],
 ];
 
