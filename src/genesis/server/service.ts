@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Logger } from '../../log.js';
 import { RefusedDataError, describeError } from '../../errors.js';
 import { buildCliqueGenesis, serializeGenesis, type GenesisSpec } from '../build.js';
@@ -6,6 +5,7 @@ import { moveAside, readIfExists, writeFileAtomic } from '../store.js';
 import { parseGenesisBytes, sha256Hex } from '../validate.js';
 import type { GenesisDocument } from '../types.js';
 import { genesisDifferences } from './diff.js';
+import { parseSignersFile, signersPath, signersFileBytes } from './signers-file.js';
 
 export type SignerMode = { readonly kind: 'static'; readonly signers: readonly string[] } | { readonly kind: 'collected'; readonly needed: number };
 
@@ -46,9 +46,6 @@ export interface GenesisService {
   /** Waits for background work (the hash computation). */
   close(): Promise<void>;
 }
-
-/** The signers file kept next to the genesis while collecting registrations. */
-export const signersPath = (genesisPath: string): string => join(genesisPath, '..', 'signers.json');
 
 /** Write-once genesis of the genesis role: built once, then the stored bytes forever (until an explicit reset). */
 export function createGenesisService(options: GenesisServiceOptions): GenesisService {
@@ -146,7 +143,7 @@ export function createGenesisService(options: GenesisServiceOptions): GenesisSer
       if (known) return result(200);
       if (document !== undefined || mode.kind === 'static') return result(409);
       const next = [...registered, address];
-      await writeFileAtomic(signersPath(options.genesisPath), Buffer.from(`${JSON.stringify(next, null, 2)}\n`));
+      await writeFileAtomic(signersPath(options.genesisPath), signersFileBytes(next));
       registered = next;
       logger.info({ address, registered: registered.length, needed }, 'sealer registered');
       if (registered.length >= needed) await seal(registered);
@@ -162,17 +159,4 @@ export function createGenesisService(options: GenesisServiceOptions): GenesisSer
       await hashing;
     },
   };
-}
-
-function parseSignersFile(bytes: Buffer): string[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    throw new RefusedDataError('the collected signers file is not JSON; fix or move it', { cause: error });
-  }
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && /^0x[0-9a-fA-F]{40}$/.test(v))) {
-    throw new RefusedDataError('the collected signers file is not a list of addresses; fix or move it');
-  }
-  return value as string[];
 }
