@@ -79,15 +79,15 @@ export async function provisionGenesis(options: ProvisionOptions): Promise<Provi
   }
 
   const deadlineMs = config.genesisDeadlineSeconds * 1000;
-  const started = performance.now();
   let attempts = 0;
   let document: GenesisDocument;
   try {
     document = await pRetry(
       async () => {
         attempts += 1;
-        const remaining = Math.max(50, deadlineMs - (performance.now() - started));
-        const doc = await fetchOnce(Math.round(Math.min(config.genesisFetchTimeoutSeconds * 1000, remaining)));
+        // Every attempt gets its full timeout (the deadline can overshoot by at most one), so
+        // the last error reported is a real answer of the server, not a clipped attempt.
+        const doc = await fetchOnce(config.genesisFetchTimeoutSeconds * 1000);
         const refused = refusal(doc, config, 'the served');
         if (refused !== undefined) throw new AbortError(refused);
         return doc;

@@ -61,7 +61,7 @@ const unavailable = (pattern: RegExp) => (error: unknown) => {
   return true;
 };
 
-const badServers: Array<[string, Handler, RegExp]> = [
+const badServers: Array<[string, Handler, RegExp, Record<string, string>?]> = [
   ['HTML', (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Bad gateway</body></html>'), /not JSON/],
   ['truncated JSON', (_q, res) => res.writeHead(200).end(genesisBytes().subarray(0, 200)), /not JSON/],
   ['a valid JSON that is not a clique genesis', (_q, res) => res.writeHead(200).end(JSON.stringify({ config: { chainId: 4242, ethash: {} }, alloc: {} })), /not a clique genesis/],
@@ -76,21 +76,22 @@ const badServers: Array<[string, Handler, RegExp]> = [
     };
     res.on('error', () => undefined);
     pump();
-  }, /larger than/],
-  ['a 20 MB content-length', (_q, res) => { res.writeHead(200, { 'content-length': String(20 * 1024 * 1024) }); res.write('{'); }, /announces 20971520 bytes/],
+  }, /larger than/, { GETH_AGENT_GENESIS_FETCH_TIMEOUT_SECONDS: '2' }],
+  ['a 20 MB content-length', (_q, res) => { res.writeHead(200, { 'content-length': String(20 * 1024 * 1024) }); res.write('{'); }, /announces 20971520 bytes/, { GETH_AGENT_GENESIS_FETCH_TIMEOUT_SECONDS: '2' }],
   ['never answers', () => undefined, /no complete answer within \d+ ms/],
   ['closes mid-body', (_q, res) => { res.writeHead(200, { 'content-length': '5000' }); res.write(genesisBytes().subarray(0, 100)); setTimeout(() => res.socket?.destroy(), 20); }, /mid-body|not JSON|cannot reach/],
   ['headers, then a body that stalls', (_q, res) => { res.writeHead(200, { 'content-length': '5000' }); res.write('{"config":'); }, /no complete answer within \d+ ms/],
   ['always 500', (_q, res) => res.writeHead(500).end('oops'), /HTTP 500/],
 ];
 
-for (const [name, handler, message] of badServers) {
+for (const [name, handler, message, env = {}] of badServers) {
   test(`no cache, server returns ${name}: retried until the deadline, then exit 69 with a clear message`, { timeout: 15_000 }, async (t) => {
     const srv = await server(t, handler);
-    const { provision, config } = await setup(t, srv.url);
+    const { provision, config } = await setup(t, srv.url, env);
     const started = Date.now();
     await assert.rejects(provision(), unavailable(message));
-    assert.ok(Date.now() - started < 3000, 'bounded by the deadline');
+    const bound = (1 + config.genesisFetchTimeoutSeconds + 1) * 1000;
+    assert.ok(Date.now() - started < bound, 'bounded by the deadline (+ at most one request timeout)');
     assert.ok(srv.hits() >= 2, `retried (${srv.hits()} hits)`);
     await assert.rejects(readFile(agentPaths(config.dataDir).genesis), /ENOENT/, 'nothing cached');
   });
@@ -191,5 +192,6 @@ test('an injected fetch (the global one, web streams) gets the same size cap and
     res.writeHead(200).end(bytes);
   });
   assert.equal((await (await setup(t, srv.url)).provision(fetch)).sha256, sha256Hex(bytes));
-  await assert.rejects((await setup(t, `${srv.url}/big`)).provision(fetch), unavailable(/larger than 4194304 bytes/));
+  const big = await setup(t, `${srv.url}/big`, { GETH_AGENT_GENESIS_FETCH_TIMEOUT_SECONDS: '2' });
+  await assert.rejects(big.provision(fetch), unavailable(/larger than 4194304 bytes/));
 });
