@@ -2,6 +2,8 @@ import type { AnyVarSpec, VarSpec } from './spec.js';
 import { coreVars } from './vars/core.js';
 import { genesisVars } from './vars/genesis.js';
 import { identityExclusive, identityVars } from './vars/identity.js';
+import { genesisRules, genesisVars } from './vars/genesis.js';
+import { identityVars } from './vars/identity.js';
 import { superviseVars } from './vars/supervise.js';
 import { watchdogVars } from './vars/watchdog.js';
 import { httpVars } from './vars/http.js';
@@ -18,7 +20,7 @@ export const groups = [coreVars, genesisVars, identityVars, superviseVars, watch
 export const configTable = Object.freeze(Object.assign({}, ...groups)) as UnionToIntersection<(typeof groups)[number]>;
 
 /** Cross-variable rules (role requirements), run once every variable parsed. */
-export const configRules: readonly Rule[] = [...coreRules, ...ethstatsRules];
+export const configRules: readonly Rule[] = [...coreRules, ...genesisRules, ...ethstatsRules];
 
 /** Variables that may not both be set. */
 export const exclusivePairs: readonly ExclusivePair[] = [...coreExclusive, ...identityExclusive];

@@ -1,8 +1,66 @@
-import { AgentError } from '../errors.js';
+import { once } from 'node:events';
+import { agentPaths } from '../paths.js';
+import { createHttpApp } from '../http/app.js';
+import { childEnv } from '../geth/child-env.js';
+import { locateExecutable } from '../geth/locate.js';
+import { AgentError, describeError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
+import { computeGenesisHash } from '../genesis/block-hash.js';
+import { genesisSpecFromConfig, signerModeFromConfig } from '../genesis/from-config.js';
+import { genesisServerRoutes } from '../genesis/routes/index.js';
+import { createBootnodeDirectory } from '../genesis/server/bootnodes.js';
+import { createChallengeStore } from '../genesis/server/challenges.js';
+import { createGenesisService } from '../genesis/server/service.js';
 import type { RoleContext } from './types.js';
 
-/** Role genesis: the genesis server (genesis issue). */
-export async function runGenesisRole(_ctx: RoleContext): Promise<number> {
-  throw new AgentError('role genesis is not implemented yet', ExitCode.config);
+/** Role genesis: build (once) and serve the genesis, collect sealers and boot nodes, until ctx.signal. */
+export async function runGenesisRole(ctx: RoleContext): Promise<number> {
+  const { config } = ctx.loaded;
+  const logger = ctx.logger.child({ component: 'genesis' });
+  const gethBin = locateExecutable('geth', { configured: config.gethBin });
+  if (gethBin === undefined) logger.warn('geth not found: the genesis block hash will not be served (X-Genesis-Hash)');
+  const env = childEnv(ctx.env);
+
+  const service = createGenesisService({
+    genesisPath: agentPaths(config.dataDir).genesis,
+    mode: signerModeFromConfig(config),
+    spec: genesisSpecFromConfig(config),
+    reset: config.genesisReset,
+    logger,
+    computeHash: gethBin === undefined ? undefined : (bytes) => computeGenesisHash(bytes, { gethBin, env }),
+  });
+  await service.init();
+
+  const app = createHttpApp({
+    logger: ctx.logger,
+    role: 'genesis',
+    checks: {
+      genesis: () => {
+        const snap = service.snapshot();
+        return { ok: snap.document !== undefined, sealed: snap.document !== undefined, sha256: snap.document?.sha256 ?? null, hash: snap.hash ?? null, registered: snap.signers.length, needed: snap.needed };
+      },
+    },
+  });
+  await app.register(genesisServerRoutes, {
+    service,
+    challenges: createChallengeStore({ ttlMs: config.signerChallengeTtlSeconds * 1000 }),
+    bootnodes: createBootnodeDirectory({ ttlMs: config.bootnodeTtlSeconds * 1000 }),
+    networkSecret: config.networkSecret,
+    retryAfterSeconds: 5,
+  });
+  if (!ctx.signal.aborted) {
+    try {
+      const address = await app.listen({ host: config.listen.host, port: config.listen.port, backlog: 1024 });
+      logger.info({ address }, 'genesis server listening');
+    } catch (error) {
+      await app.close().catch(() => undefined);
+      await service.close();
+      throw new AgentError(`cannot listen on ${config.listen.host}:${config.listen.port}: ${describeError(error)}`, ExitCode.config, { cause: error });
+    }
+    if (!ctx.signal.aborted) await once(ctx.signal, 'abort');
+  }
+  logger.info('stopping genesis server');
+  await app.close();
+  await service.close();
+  return ExitCode.ok;
 }

@@ -1,0 +1,32 @@
+import { loadConfig } from '../config/load.js';
+import { AgentError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { buildCliqueGenesis, GenesisSpecError, serializeGenesis } from '../genesis/build.js';
+import { genesisSpecFromConfig, signerModeFromConfig } from '../genesis/from-config.js';
+import type { Command } from './types.js';
+import { parseCommandArgs } from './parse-args.js';
+
+export const genesisCommand: Command = {
+  name: 'genesis',
+  summary: 'Print the genesis.json the configuration builds (static signers, GETH_AGENT_SIGNERS).',
+  usage: 'geth-agent genesis',
+  run: async (ctx) => {
+    parseCommandArgs(ctx.args, {}, 'genesis');
+    const { config } = loadConfig(ctx.env);
+    const mode = signerModeFromConfig(config);
+    if (mode.kind === 'collected') {
+      throw new AgentError(
+        `the signer set is collected at run time (GETH_AGENT_SEALER_COUNT=${mode.needed}): no genesis exists until ${mode.needed} sealers registered. ` +
+          'Fetch it from the running genesis server (GET /genesis.json), or set GETH_AGENT_SIGNERS to build one offline.',
+        ExitCode.config,
+      );
+    }
+    try {
+      ctx.stdout(serializeGenesis(buildCliqueGenesis({ ...genesisSpecFromConfig(config), signers: mode.signers })).toString('utf8'));
+    } catch (error) {
+      if (error instanceof GenesisSpecError) throw new AgentError(`cannot build the genesis: ${error.message}`, ExitCode.config, { cause: error });
+      throw error;
+    }
+    return ExitCode.ok;
+  },
+};

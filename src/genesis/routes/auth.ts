@@ -1,0 +1,22 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+
+/** True when `header` is `Bearer <secret>`; compared in constant time (over digests, so lengths leak nothing). */
+export function bearerMatches(header: string | undefined, secret: string | undefined): boolean {
+  if (secret === undefined || secret === '' || typeof header !== 'string') return false;
+  const match = /^Bearer (.+)$/.exec(header);
+  if (match?.[1] === undefined) return false;
+  return timingSafeEqual(digest(match[1]), digest(secret));
+}
+
+/** A fastify onRequest hook refusing requests without the network secret (401 JSON). */
+export function requireNetworkSecret(secret: string | undefined) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (!bearerMatches(request.headers.authorization, secret)) {
+      const error = secret === undefined ? 'this server has no network secret configured (GETH_AGENT_NETWORK_SECRET)' : 'missing or wrong network secret (Authorization: Bearer <secret>)';
+      await reply.code(401).send({ error });
+    }
+  };
+}

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import type { BootnodeDirectory } from '../server/bootnodes.js';
+import type { ChallengeStore } from '../server/challenges.js';
+import type { GenesisService } from '../server/service.js';
+import { bootnodeRoutes } from './bootnodes.js';
+import { genesisRoutes } from './genesis.js';
+import { signerRoutes } from './signers.js';
+
+export interface GenesisServerRoutesOptions {
+  readonly service: GenesisService;
+  readonly challenges: ChallengeStore;
+  readonly bootnodes: BootnodeDirectory;
+  readonly networkSecret: string | undefined;
+  readonly retryAfterSeconds?: number;
+}
+
+/** Every route of role genesis, as one fastify plugin. */
+export async function genesisServerRoutes(app: FastifyInstance, options: GenesisServerRoutesOptions): Promise<void> {
+  await app.register(genesisRoutes, { service: options.service, retryAfterSeconds: options.retryAfterSeconds ?? 5 });
+  await app.register(signerRoutes, { service: options.service, challenges: options.challenges, networkSecret: options.networkSecret });
+  await app.register(bootnodeRoutes, { directory: options.bootnodes, networkSecret: options.networkSecret });
+}

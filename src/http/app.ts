@@ -1,0 +1,41 @@
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import type { Logger } from '../log.js';
+import { healthRoutes, type HealthCheck } from './health.js';
+
+export interface HttpAppOptions {
+  readonly logger: Logger;
+  /** Role reported by /health. */
+  readonly role?: string;
+  /** Readiness checks by name; /health is 200 only when every one is ok. Read snapshots only. */
+  readonly checks?: Readonly<Record<string, () => HealthCheck>>;
+  /** Largest request body accepted (bytes). */
+  readonly bodyLimit?: number;
+}
+
+/**
+ * The agent's one HTTP listener (fastify 5). Starts nothing: the caller registers its route
+ * plugins, then listens. Errors are JSON `{error}` with a 4xx for bad input, never a stack.
+ */
+export function createHttpApp(options: HttpAppOptions): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: options.logger.child({ component: 'http' }),
+    // No per-request log lines: probes and genesis fetches would flood the log (and cost throughput).
+    logController: new LogController({ disableRequestLogging: true }),
+    // Untrusted bodies: unknown properties are refused (400), not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
+    bodyLimit: options.bodyLimit ?? 16 * 1024,
+    return503OnClosing: true,
+    forceCloseConnections: true,
+  }) as unknown as FastifyInstance;
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation !== undefined) return reply.code(400).send({ error: `invalid request: ${error.message}` });
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) return reply.code(status).send({ error: error.message });
+    request.log.error({ err: error, url: request.url }, 'request failed');
+    return reply.code(500).send({ error: 'internal error' });
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `no route ${request.method} ${request.url.split('?')[0]}` }));
+  void app.register(healthRoutes, { role: options.role ?? 'unknown', checks: options.checks ?? {} });
+  return app;
+}

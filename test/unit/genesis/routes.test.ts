@@ -1,0 +1,157 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import fc from 'fast-check';
+import { Wallet } from 'ethers';
+import { auth, genesisServer, SECRET, signedRegistration } from './helpers.js';
+
+const wallets = (n: number): Wallet[] => Array.from({ length: n }, () => new Wallet(Wallet.createRandom().privateKey));
+const enode = (id: string, host = '127.0.0.1', port = 30303): string => `enode://${id.repeat(128 / id.length)}@${host}:${port}`;
+
+test('collected mode: 503 + Retry-After until N sealers registered, then the sealed genesis', { timeout: 20_000 }, async (t) => {
+  const [w1, w2, w3] = wallets(3) as [Wallet, Wallet, Wallet];
+  const { app, genesisPath } = await genesisServer(t, { kind: 'collected', needed: 2 });
+
+  let res = await app.inject({ method: 'GET', url: '/genesis.json' });
+  assert.equal(res.statusCode, 503);
+  assert.ok(Number(res.headers['retry-after']) > 0);
+  assert.match(res.json<{ error: string }>().error, /0 of 2/);
+  assert.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 503);
+
+  res = await app.inject({ method: 'POST', url: '/signers', headers: auth, payload: await signedRegistration(app, w1) });
+  assert.equal(res.statusCode, 201);
+  assert.deepEqual(res.json(), { address: w1.address, registered: 1, needed: 2, sealed: false });
+
+  res = await app.inject({ method: 'POST', url: '/signers', headers: auth, payload: await signedRegistration(app, w1) });
+  assert.equal(res.statusCode, 200, 're-registration is idempotent');
+  assert.equal(res.json<{ registered: number }>().registered, 1);
+
+  res = await app.inject({ method: 'POST', url: '/signers', headers: auth, payload: await signedRegistration(app, w2) });
+  assert.equal(res.statusCode, 201);
+  assert.deepEqual(res.json(), { address: w2.address, registered: 2, needed: 2, sealed: true });
+
+  res = await app.inject({ method: 'GET', url: '/genesis.json' });
+  assert.equal(res.statusCode, 200);
+  assert.match(String(res.headers['content-type']), /^application\/json/);
+  const stored = await readFile(genesisPath);
+  assert.deepEqual(res.rawPayload, stored);
+  const sha = createHash('sha256').update(stored).digest('hex');
+  assert.equal(res.headers.etag, `"${sha}"`);
+  assert.equal(res.headers['x-genesis-sha256'], sha);
+  const signers = (res.json<{ extraData: string }>().extraData.slice(66, 66 + 80));
+  assert.deepEqual([signers.slice(0, 40), signers.slice(40)].sort(), [w1.address.slice(2).toLowerCase(), w2.address.slice(2).toLowerCase()].sort());
+
+  res = await app.inject({ method: 'GET', url: '/genesis.json', headers: { 'if-none-match': `"${sha}"` } });
+  assert.equal(res.statusCode, 304);
+  assert.equal(res.body, '');
+
+  res = await app.inject({ method: 'POST', url: '/signers', headers: auth, payload: await signedRegistration(app, w3) });
+  assert.equal(res.statusCode, 409, 'a new address after sealing is refused');
+  assert.match(res.json<{ error: string }>().error, /clique vote/);
+  res = await app.inject({ method: 'POST', url: '/signers', headers: auth, payload: await signedRegistration(app, w2) });
+  assert.equal(res.statusCode, 200, 'a known signer may re-register after sealing');
+
+  const meta = (await app.inject({ method: 'GET', url: '/genesis' })).json<{ sha256: string; sealed: boolean; signers: string[] }>();
+  assert.equal(meta.sha256, sha);
+  assert.equal(meta.sealed, true);
+  assert.equal(meta.signers.length, 2);
+  assert.deepEqual((await app.inject({ method: 'GET', url: '/signers' })).json<{ needed: number; sealed: boolean }>().sealed, true);
+  assert.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200);
+  assert.deepEqual((await app.inject({ method: 'GET', url: '/health/live' })).json(), { status: 'UP' });
+});
+
+test('registration refusals: 401 wrong secret, 403 bad signature / reused / unknown / expired challenge, 400 malformed', { timeout: 20_000 }, async (t) => {
+  const [w1, w2] = wallets(2) as [Wallet, Wallet];
+  const { app, clock, log } = await genesisServer(t, { kind: 'collected', needed: 3 }, { challengeTtlMs: 10_000 });
+  const post = (payload: unknown, headers: Record<string, string> = auth) => app.inject({ method: 'POST', url: '/signers', headers, payload: payload as Record<string, string> });
+
+  for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong' }, { authorization: SECRET }, { authorization: `Basic ${SECRET}` }]) {
+    const res = await post(await signedRegistration(app, w1), headers);
+    assert.equal(res.statusCode, 401);
+    assert.match(res.json<{ error: string }>().error, /secret/);
+    assert.equal((await app.inject({ method: 'GET', url: '/signers/challenge', headers })).statusCode, 401);
+  }
+
+  const forOther = await signedRegistration(app, w2, w1.address);
+  assert.equal((await post(forOther)).statusCode, 403, 'a signature by another key');
+
+  const good = await signedRegistration(app, w1);
+  assert.equal((await post(good)).statusCode, 201);
+  assert.equal((await post(good)).statusCode, 403, 'a challenge is single-use');
+  assert.equal((await post({ ...good, challenge: `0x${'12'.repeat(32)}` })).statusCode, 403, 'unknown challenge');
+
+  const late = await signedRegistration(app, w2);
+  clock.now += 10_001;
+  assert.equal((await post(late)).statusCode, 403, 'expired challenge');
+
+  const fresh = await signedRegistration(app, w2);
+  for (const bad of [
+    { ...fresh, address: '0x1234' },
+    { ...fresh, address: w2.address.replace(/[a-f]/, (c) => c.toUpperCase()).replace(/[A-F]/, (c) => c.toLowerCase()) === w2.address ? '0xZZ' : '0xAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' },
+    { ...fresh, signature: '0x00' },
+    { ...fresh, extra: 1 },
+    { address: fresh.address },
+    'not json',
+    [],
+  ]) {
+    const res = await post(bad);
+    assert.equal(res.statusCode, bad === 'not json' ? 415 : 400, JSON.stringify(bad));
+    assert.ok(typeof res.json<{ error: string }>().error === 'string');
+  }
+  const big = await app.inject({ method: 'POST', url: '/signers', headers: { ...auth, 'content-type': 'application/json' }, payload: JSON.stringify({ ...fresh, pad: 'x'.repeat(100_000) }) });
+  assert.equal(big.statusCode, 413);
+  const badJson = await app.inject({ method: 'POST', url: '/signers', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"address":' });
+  assert.equal(badJson.statusCode, 400);
+  assert.equal((await app.inject({ method: 'GET', url: '/nope' })).statusCode, 404);
+  assert.ok(!log.text().includes(SECRET), 'the network secret never reaches the log');
+});
+
+test('static mode: a listed signer is accepted (200), any other address refused (409)', { timeout: 20_000 }, async (t) => {
+  const [w1, w2] = wallets(2) as [Wallet, Wallet];
+  const { app } = await genesisServer(t, { kind: 'static', signers: [w1.address] });
+  assert.equal((await app.inject({ method: 'GET', url: '/genesis.json' })).statusCode, 200);
+  const ok = await app.inject({ method: 'POST', url: '/signers', headers: auth, payload: await signedRegistration(app, w1) });
+  assert.equal(ok.statusCode, 200);
+  assert.deepEqual(ok.json(), { address: w1.address, registered: 1, needed: 1, sealed: true });
+  assert.equal((await app.inject({ method: 'POST', url: '/signers', headers: auth, payload: await signedRegistration(app, w2) })).statusCode, 409);
+});
+
+test('challenges are bounded: beyond the cap the oldest is dropped', { timeout: 20_000 }, async (t) => {
+  const [w1] = wallets(1) as [Wallet];
+  const { app } = await genesisServer(t, { kind: 'collected', needed: 2 });
+  const first = await signedRegistration(app, w1);
+  for (let i = 0; i < 10; i++) await app.inject({ method: 'GET', url: '/signers/challenge', headers: auth });
+  assert.equal((await app.inject({ method: 'POST', url: '/signers', headers: auth, payload: first })).statusCode, 403);
+});
+
+test('boot-node directory: authenticated publish, keyed by node id, expires after the TTL', { timeout: 20_000 }, async (t) => {
+  const { app, clock } = await genesisServer(t, { kind: 'static', signers: [Wallet.createRandom().address] }, { bootTtlMs: 30_000 });
+  const publish = (body: unknown, headers = auth) => app.inject({ method: 'POST', url: '/bootnodes', headers, payload: body as Record<string, string> });
+  const list = async () => (await app.inject({ method: 'GET', url: '/bootnodes' })).json<{ bootnodes: string[] }>().bootnodes;
+
+  assert.equal((await publish({ enode: enode('a') }, { authorization: 'Bearer nope' })).statusCode, 401);
+  assert.equal((await publish({ enode: enode('a') })).statusCode, 200);
+  assert.equal((await publish({ enode: `${enode('b', '10.0.0.2', 30301)}?discport=30302` })).statusCode, 200);
+  assert.deepEqual((await list()).length, 2);
+  clock.now += 20_000;
+  assert.equal((await publish({ enode: enode('a', '10.0.0.9', 30309) })).statusCode, 200, 'the boot node moved');
+  assert.deepEqual(await list(), [enode('a', '10.0.0.9', 30309), `${enode('b', '10.0.0.2', 30301)}?discport=30302`]);
+  clock.now += 15_000;
+  assert.deepEqual(await list(), [enode('a', '10.0.0.9', 30309)], 'b expired');
+  for (const bad of ['enode://abc@1.2.3.4:1', `${enode('a')}x`, `enode://${'a'.repeat(128)}@host_name:1`, `enode://${'a'.repeat(128)}@1.2.3.4:99999`, 7]) {
+    const res = await publish({ enode: bad });
+    assert.equal(res.statusCode, 400, String(bad));
+  }
+});
+
+test('property: random bodies to POST /signers and /bootnodes never produce a 5xx', { timeout: 60_000 }, async (t) => {
+  const { app } = await genesisServer(t, { kind: 'collected', needed: 2 });
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom('/signers', '/bootnodes'), fc.oneof(fc.json(), fc.string(), fc.jsonValue().map((v) => JSON.stringify({ address: v, challenge: v, signature: v, enode: v }))), async (url, payload) => {
+      const res = await app.inject({ method: 'POST', url, headers: { ...auth, 'content-type': 'application/json' }, payload });
+      assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${url} ${payload} -> ${res.statusCode}`);
+    }),
+    { numRuns: 200 },
+  );
+});
