@@ -1,9 +1,7 @@
 import type { AnyVarSpec, VarSpec } from './spec.js';
 import { coreVars } from './vars/core.js';
-import { genesisVars } from './vars/genesis.js';
 import { identityExclusive, identityVars } from './vars/identity.js';
 import { genesisRules, genesisVars } from './vars/genesis.js';
-import { identityVars } from './vars/identity.js';
 import { superviseVars } from './vars/supervise.js';
 import { watchdogVars } from './vars/watchdog.js';
 import { httpVars } from './vars/http.js';
