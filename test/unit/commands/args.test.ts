@@ -35,7 +35,7 @@ test('args command: client with TOML shown, --json; boot runs bootnode; genesis 
   assert.match(parsed.toml.content, /ListenAddr = "10\.0\.0\.5:30303"/);
   const boot = await run({ ...base, GETH_AGENT_ROLE: 'boot' });
   assert.match(boot.out, /bootnode -nodekey data\/agent\/nodekey -addr :30303 -nat none/);
-  const genesis = await run({ GETH_AGENT_ROLE: 'genesis', GETH_AGENT_NETWORK_ID: '5', GETH_AGENT_SEALER_COUNT: '1' });
+  const genesis = await run({ GETH_AGENT_ROLE: 'genesis', GETH_AGENT_NETWORK_ID: '5', GETH_AGENT_SEALER_COUNT: '1', GETH_AGENT_NETWORK_SECRET: 'x' });
   assert.equal(genesis.code, 64);
   const unsafe = await run({ ...base, GETH_AGENT_ROLE: 'client', GETH_AGENT_HTTP_API: 'eth,admin' });
   assert.equal(unsafe.code, 78);

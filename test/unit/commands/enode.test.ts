@@ -29,7 +29,7 @@ test('geth-agent enode creates the node key once and prints a stable enode', { t
   const bad = await enode({ ...env, GETH_AGENT_NODE_KEY: 'xyz' });
   assert.equal(bad.code, 78);
   assert.ok(!bad.err.includes('xyz'));
-  const genesis = await enode({ GETH_AGENT_ROLE: 'genesis', GETH_AGENT_NETWORK_ID: '7', GETH_AGENT_SEALER_COUNT: '1', GETH_AGENT_DATA_DIR: dataDir });
+  const genesis = await enode({ GETH_AGENT_ROLE: 'genesis', GETH_AGENT_NETWORK_ID: '7', GETH_AGENT_SEALER_COUNT: '1', GETH_AGENT_NETWORK_SECRET: 'x', GETH_AGENT_DATA_DIR: dataDir });
   assert.equal(genesis.code, 64);
 });
 

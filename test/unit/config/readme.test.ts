@@ -31,6 +31,6 @@ test('example env files under config/ only use known variables and pass validati
       if (match) env[match[1] as string] = match[2] as string;
     }
     assert.equal(env.GETH_AGENT_ROLE, role);
-    assert.doesNotThrow(() => loadConfig(env), `config/${role}.env`);
+    assert.doesNotThrow(() => loadConfig(env, { readFile: () => 'example-secret' }), `config/${role}.env`);
   }
 });
