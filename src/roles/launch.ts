@@ -33,8 +33,9 @@ export interface LaunchOptions {
 /** Resolves names and builds the command line (before every start: boot nodes may move). */
 export async function prepareCommand(options: LaunchOptions): Promise<GethCommand> {
   const { config, provisioned, resolveHost } = options;
+  const served = (await provisioned.refreshBootnodes?.()) ?? provisioned.bootnodes;
   const [bootnodes, staticNodes, trustedNodes, advertiseIp] = await Promise.all([
-    resolveEnodes([...(config.bootnodes ?? []), ...provisioned.bootnodes.filter((b) => !(config.bootnodes ?? []).includes(b))], resolveHost),
+    resolveEnodes([...(config.bootnodes ?? []), ...served.filter((b) => !(config.bootnodes ?? []).includes(b))], resolveHost),
     resolveEnodes(config.staticNodes ?? [], resolveHost),
     resolveEnodes(config.trustedNodes ?? [], resolveHost),
     config.advertiseHost === undefined ? undefined : resolveHost(config.advertiseHost),

@@ -1,24 +1,194 @@
-import { AgentError } from '../errors.js';
+import type { Config } from '../config/table.js';
+import { stallWindowMs } from '../config/vars/watchdog.js';
+import { describeError, AgentError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import type { RoleContext } from './types.js';
+import { startPublishing } from '../directory/client.js';
+import { agentReports, createGethSource, createReporter, reporterTimings } from '../ethstats/index.js';
+import { childEnv } from '../geth/child-env.js';
+import { checkServedGenesis } from '../genesis/provision.js';
+import { initChain } from '../genesis/guard.js';
+import { evaluateNodeHealth, type HealthThresholds } from '../health/evaluate.js';
+import { createHttpApp } from '../http/app.js';
+import { advertisedEnode, resolveAdvertiseHost } from '../identity/advertise.js';
+import { genesisServerBase } from '../identity/server-base.js';
+import { createMetrics } from '../metrics.js';
+import { agentPaths } from '../paths.js';
+import { createStateStore, initialNodeState } from '../state/store.js';
+import { createObserver } from '../watchdog/observer.js';
+import { createWatchdog } from '../watchdog/watchdog.js';
 import { createNodeRunner } from './node-runner.js';
+import { provisionNode, type NodeProvisioned } from './node-provision.js';
+import { createRedial } from './node-redial.js';
+import { syncSupervisor } from './node-state-sync.js';
 import type { InitChain, Provision } from './provisioned.js';
+import { dnsResolveHost } from './resolve.js';
+import type { RoleContext } from './types.js';
 
 export interface NodeRoleDeps {
+  /** Tests may inject provisioning; by default genesis + identity + boot nodes come from provisionNode. */
   readonly provision?: Provision;
   readonly initChain?: InitChain;
+  readonly now?: () => number;
 }
 
+type NodeRole = 'boot' | 'sealer' | 'client';
+
+export const healthDefaults = (config: Config): HealthThresholds => ({
+  minPeers: config.minPeers,
+  maxBlocksBehind: 2,
+  maxHeadAgeSeconds: config.cliquePeriod === 0 ? 31_536_000 : Math.max(30, 10 * config.cliquePeriod),
+  maxRpcAgeSeconds: Math.max(15, 3 * config.pollSeconds),
+});
+
 /**
- * Roles boot, sealer, client: provision, launch and supervise geth.
- * TODO(lead): wire provisionGenesis/provisionIdentity (+ GET /bootnodes) as `provision` and the
- * genesis guard's initChain as `initChain`; until then the role refuses to start.
+ * Roles boot, sealer, client. The HTTP listener starts first (probes answer from the first
+ * second), then provisioning, geth, the observer, the watchdog and the ethstats reporter; on the
+ * stop signal everything stops in reverse order and the listener closes last.
  */
 export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Promise<number> {
-  const { provision, initChain } = deps;
-  if (provision === undefined || initChain === undefined) {
-    throw new AgentError(`role ${ctx.loaded.config.role}: genesis/identity provisioning is not wired yet`, ExitCode.config);
+  const { config } = ctx.loaded;
+  const role = config.role as NodeRole;
+  const now = deps.now ?? Date.now;
+  const logger = ctx.logger;
+  const store = createStateStore(initialNodeState(role, now()), now);
+  const metrics = createMetrics({ getState: store.get, now });
+  metrics.minPeers.set(config.minPeers);
+  const thresholds = healthDefaults(config);
+
+  const app = createHttpApp({ logger, role, checks: { node: () => evaluateNodeHealth(store.get(), thresholds, now()) as unknown as { ok: boolean } } });
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  try {
+    await app.listen({ host: config.listen.host, port: config.listen.port });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw new AgentError(`cannot listen on ${config.listen.host}:${config.listen.port}: ${describeError(error)}`, ExitCode.config, { cause: error });
   }
-  const runner = createNodeRunner({ config: ctx.loaded.config, logger: ctx.logger, env: ctx.env, provision, initChain });
-  return runner.run(ctx.signal);
+
+  let provisioned: NodeProvisioned | undefined;
+  const observerAddress: { value: string | undefined } = { value: undefined };
+  const stops: Array<() => unknown> = [];
+  const provision: Provision =
+    deps.provision ??
+    (async (signal) => {
+      const started = performance.now();
+      provisioned = await provisionNode({ config, logger, signal });
+      metrics.genesisFetch.set((performance.now() - started) / 1000);
+      store.update(() => ({ genesis: { sha256: provisioned?.genesis.sha256 ?? '', conflict: provisioned?.genesis.conflict } }));
+      await afterProvision(provisioned);
+      return provisioned;
+    });
+  const init: InitChain =
+    deps.initChain ??
+    ((o) => initChain({ gethBin: o.gethBin, dataDir: o.dataDir, genesis: provisioned?.genesis ?? (o.genesis as NodeProvisioned['genesis']), logger: o.logger, env: childEnv(o.env) }));
+
+  const onSnapshot = syncSupervisor(store, metrics);
+  let subscribedTo: unknown;
+  const runner = createNodeRunner({
+    config,
+    logger,
+    env: ctx.env,
+    provision,
+    initChain: init,
+    onSnapshot: (snapshot) => {
+      onSnapshot(snapshot);
+      const client = runner.ipc();
+      if (snapshot.ready && client !== undefined && client !== subscribedTo) {
+        subscribedTo = client;
+        client.subscribe('newHeads', (head) => observer.onNewHead(head)).catch((error: unknown) => logger.debug({ err: error }, 'newHeads subscription failed; polling only'));
+      }
+    },
+    onEvent: (event) => {
+      if (event.kind === 'sealed') {
+        metrics.sealedBlocks.inc();
+        store.update(() => ({ lastSealedAt: now() }));
+      }
+    },
+  });
+
+  const observer = createObserver({
+    store,
+    logger: logger.child({ component: 'observer' }),
+    rpc: () => runner.ipc(),
+    intervalMs: config.pollSeconds * 1000,
+    cliquePeriod: config.cliquePeriod,
+    address: () => observerAddress.value,
+    now,
+    onCall: (method, seconds, ok) => {
+      metrics.rpcDuration.observe({ method }, seconds);
+      if (!ok) metrics.rpcErrors.inc({ method });
+    },
+  });
+  const watchdog = createWatchdog({
+    store,
+    logger: logger.child({ component: 'watchdog' }),
+    intervalMs: config.pollSeconds * 1000,
+    now,
+    settings: {
+      role,
+      minPeers: config.minPeers,
+      graceMs: config.startGraceSeconds * 1000,
+      peerDecayMs: config.peerDecaySeconds * 1000,
+      stallMs: stallWindowMs(config.stallSeconds, config.cliquePeriod),
+      hungMs: config.hungSeconds * 1000,
+      maxRestarts: config.maxRestarts,
+      restartWindowMs: config.restartWindowSeconds * 1000,
+    },
+    actions: {
+      redial: createRedial({ config, logger, rpc: () => runner.ipc(), bootnodes: async () => (await provisioned?.refreshBootnodes?.()) ?? [], resolveHost: dnsResolveHost }),
+      restart: async (reason) => runner.restart(reason),
+    },
+    onDecision: (decision) => metrics.decisions.inc({ action: decision.action }),
+  });
+
+  /** Once keys and genesis exist: the sealer's address for the observer, boot publication, ethstats. */
+  async function afterProvision(p: NodeProvisioned): Promise<void> {
+    const address = p.fullIdentity.account?.address;
+    if (role === 'sealer' && address !== undefined) observerAddress.value = address;
+    const host = await resolveAdvertiseHost(config.advertiseHost);
+    const enode = advertisedEnode({ role, host, port: config.p2pPort, enode: p.fullIdentity.enode });
+    metrics.info.set({ role, network_id: String(config.networkId ?? p.genesis.chainId), geth_version: '1.13', enode }, 1);
+    if (role === 'boot' && config.networkSecret !== undefined && config.genesisUrl !== undefined) {
+      const publisher = startPublishing({
+        baseUrl: genesisServerBase(config.genesisUrl),
+        networkSecret: config.networkSecret,
+        enode,
+        timeoutMs: config.genesisFetchTimeoutSeconds * 1000,
+        intervalMs: (config.bootnodeTtlSeconds * 1000) / 3,
+        logger: logger.child({ component: 'directory' }),
+      });
+      stops.push(() => publisher.stop());
+    }
+    if (agentReports(config) && config.ethstats !== undefined && role !== 'boot') {
+      const source = createGethSource({ ipcPath: agentPaths(config.dataDir).ipc, logger, callTimeoutMs: config.rpcTimeoutSeconds * 1000 });
+      const reporter = createReporter({ target: config.ethstats, source, logger, role, timings: reporterTimings(config) });
+      reporter.start();
+      const statusTimer = setInterval(() => {
+        const status = reporter.status();
+        metrics.ethstatsConnected.set(status.connected ? 1 : 0);
+      }, 1000);
+      stops.push(async () => {
+        clearInterval(statusTimer);
+        await reporter.stop();
+        source.close();
+      });
+    }
+    const recheck = setInterval(() => {
+      void checkServedGenesis({ config, logger, sha256: p.genesis.sha256 }).then((result) => {
+        if (result.status === 'different') store.update(() => ({ genesis: { sha256: p.genesis.sha256, conflict: { servedSha256: result.servedSha256 } } }));
+      });
+    }, Math.max(5, config.pollSeconds * 12) * 1000);
+    stops.push(() => clearInterval(recheck));
+  }
+  observer.start();
+  watchdog.start();
+  let code: number;
+  try {
+    code = await runner.run(ctx.signal);
+  } finally {
+    await watchdog.stop();
+    await observer.stop();
+    for (const stop of stops.reverse()) await stop();
+    await app.close();
+  }
+  return code;
 }

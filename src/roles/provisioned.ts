@@ -11,6 +11,8 @@ export interface ProvisionedNode {
   };
   /** Boot nodes from the genesis server (`GET /bootnodes`); names allowed, resolved before each start. */
   readonly bootnodes: readonly string[];
+  /** Fetches the boot nodes again; called before every (re)start so a moved boot node is found. */
+  readonly refreshBootnodes?: () => Promise<readonly string[]>;
 }
 
 /** Provisions genesis and identity (the lead wires provisionGenesis/provisionIdentity in here). */

@@ -13,8 +13,8 @@ export interface ObserverOptions {
   readonly rpc: () => RpcCaller | undefined;
   readonly intervalMs: number;
   readonly logger: Logger;
-  /** Sealer: this node's signer address (checks it is in clique_getSigners). */
-  readonly address?: string | undefined;
+  /** Sealer: this node's signer address (checks it is in clique_getSigners); known after provisioning. */
+  readonly address?: () => string | undefined;
   readonly cliquePeriod: number;
   readonly now?: () => number;
   /** Called after each reading (metrics). */
@@ -57,7 +57,8 @@ export function createObserver(options: ObserverOptions): Observer {
   const readOnce = async (): Promise<void> => {
     const rpc = options.rpc();
     if (rpc === undefined) return;
-    const sealer = options.address !== undefined;
+    const address = options.address?.();
+    const sealer = address !== undefined;
     const startedAt = now();
     const [peers, head, txpool, signers] = await Promise.all([
       timed(rpc, 'admin_peers', [], readPeers),
@@ -80,7 +81,7 @@ export function createObserver(options: ObserverOptions): Observer {
       sync: sync.ok ? { value: sync.value, at } : s.sync,
       clique:
         signers?.ok === true
-          ? { value: { signers: signers.value, isSigner: signers.value.includes((options.address ?? '').toLowerCase()), period: options.cliquePeriod }, at }
+          ? { value: { signers: signers.value, isSigner: signers.value.includes((address ?? '').toLowerCase()), period: options.cliquePeriod }, at }
           : s.clique,
     }));
     if (!anyOk) log.debug({ reason: failures[0]?.reason }, 'geth did not answer');

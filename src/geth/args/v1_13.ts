@@ -10,10 +10,8 @@ const joinHostPort = (host: string, port: number): string => (host.includes(':')
 
 /** `--ethstats` goes to geth only when the operator picks geth's built-in reporter. */
 function ethstatsForGeth(input: ArgsInput): string | undefined {
-  // TODO(lead): GETH_AGENT_ETHSTATS_MODE belongs to the ethstats issue; a missing field means 'agent'.
-  const mode = (input.config as { readonly ethstatsMode?: string }).ethstatsMode ?? 'agent';
   const target = input.config.ethstats;
-  return mode === 'geth' && target !== undefined ? `${target.name}:${target.secret}@${target.host}` : undefined;
+  return input.config.ethstatsMode === 'geth' && target !== undefined ? `${target.name}:${target.secret}@${target.host}` : undefined;
 }
 
 function buildToml(input: ArgsInput, p2p: TomlSection, ethstats: string | undefined): GeneratedToml | undefined {

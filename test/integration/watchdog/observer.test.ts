@@ -15,7 +15,7 @@ test('observer reads a real sealing geth over IPC into a healthy snapshot', { ti
     logger: pino({ level: 'silent' }),
     intervalMs: 200,
     cliquePeriod: 1,
-    address: chain.signer.address,
+    address: () => chain.signer.address,
     rpc: () => ({ call: <T>(method: string, params: readonly unknown[] = []) => chain.rpc<T>(method, [...params]) }),
   });
   t.after(() => observer.stop());

@@ -25,7 +25,7 @@ test('a full reading lands in the snapshot with its time', async () => {
     logger,
     intervalMs: 1000,
     cliquePeriod: 1,
-    address: '0x00000000000000000000000000000000000000AA',
+    address: () => '0x00000000000000000000000000000000000000AA',
     now: () => t,
     rpc: () =>
       scripted({

@@ -1,0 +1,60 @@
+import type { Config } from '../config/table.js';
+import type { Logger } from '../log.js';
+import { fetchBootnodes } from '../directory/client.js';
+import { provisionGenesis, type ProvisionedGenesis } from '../genesis/provision.js';
+import { needsAccount, provisionIdentity, type Identity } from '../identity/provision.js';
+import { registerSealer } from '../identity/sealer-registration.js';
+import { genesisServerBase } from '../identity/server-base.js';
+import { assertSignerInGenesis } from '../identity/signer-set.js';
+import type { ProvisionedNode } from './provisioned.js';
+
+export interface NodeProvisioned extends ProvisionedNode {
+  readonly genesis: ProvisionedGenesis;
+  readonly fullIdentity: Identity;
+}
+
+/**
+ * Everything a node needs before geth can start, in the order that makes the invariants hold:
+ * keys first (so a sealer can prove its address), registration, then the genesis (which may wait
+ * until every sealer registered), then the check that this sealer is in the signer set (a sealer
+ * that can never seal exits 65 instead of running), then the boot nodes as they are now.
+ */
+export async function provisionNode(options: { config: Config; logger: Logger; signal: AbortSignal }): Promise<NodeProvisioned> {
+  const { config, signal } = options;
+  const logger = options.logger.child({ component: 'provision' });
+  const identity = await provisionIdentity({ config, logger, needAccount: needsAccount(config) });
+  signal.throwIfAborted();
+  const deadlineMs = config.genesisDeadlineSeconds * 1000;
+  const registration = await registerSealer({ config, identity, logger, signal, deadlineMs });
+  if (registration !== undefined) logger.info({ ...registration }, 'sealer registered with the genesis server');
+  const genesis = await provisionGenesis({ config, logger, signal });
+  if (config.role === 'sealer' && identity.account !== undefined) assertSignerInGenesis(identity.account.address, genesis.signers);
+  const refreshBootnodes = bootnodeSource(config, logger);
+  return {
+    genesis,
+    fullIdentity: identity,
+    identity: {
+      nodeKeyFile: identity.nodeKeyFile,
+      account: identity.account === undefined ? undefined : { address: identity.account.address, passwordFile: identity.account.passwordFile, keystoreFile: identity.account.keystoreFile },
+    },
+    bootnodes: await refreshBootnodes(),
+    refreshBootnodes,
+  };
+}
+
+/**
+ * The boot nodes as the genesis server lists them now; on failure the last list that worked
+ * (configured GETH_AGENT_BOOTNODES are added by the args builder either way).
+ */
+export function bootnodeSource(config: Config, logger: Logger): () => Promise<readonly string[]> {
+  let last: readonly string[] = [];
+  return async () => {
+    if (config.genesisUrl === undefined) return last;
+    try {
+      last = await fetchBootnodes({ baseUrl: genesisServerBase(config.genesisUrl), timeoutMs: config.genesisFetchTimeoutSeconds * 1000 });
+    } catch (error) {
+      logger.warn({ err: error, kept: last.length }, 'cannot fetch boot nodes from the genesis server; using the last known list');
+    }
+    return last;
+  };
+}
