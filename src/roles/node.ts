@@ -33,10 +33,11 @@ export interface NodeRoleDeps {
 
 type NodeRole = 'boot' | 'sealer' | 'client';
 
-export const healthDefaults = (config: Config): HealthThresholds => ({
+/** Readiness thresholds; the head-age limit follows the clique period of the chain's genesis. */
+export const healthDefaults = (config: Config, period: number): HealthThresholds => ({
   minPeers: config.minPeers,
   maxBlocksBehind: 2,
-  maxHeadAgeSeconds: config.cliquePeriod === 0 ? 31_536_000 : Math.max(30, 10 * config.cliquePeriod),
+  maxHeadAgeSeconds: period === 0 ? 31_536_000 : Math.max(30, 10 * period),
   maxRpcAgeSeconds: Math.max(15, 3 * config.pollSeconds),
 });
 
@@ -53,9 +54,18 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
   const store = createStateStore(initialNodeState(role, now()), now);
   const metrics = createMetrics({ getState: store.get, now });
   metrics.minPeers.set(config.minPeers);
-  const thresholds = healthDefaults(config);
+  const chain = { period: config.cliquePeriod, address: undefined as string | undefined };
 
-  const app = createHttpApp({ logger, role, checks: { node: () => evaluateNodeHealth(store.get(), thresholds, now()) as unknown as { ok: boolean } } });
+  const app = createHttpApp({
+    logger,
+    role,
+    checks: {
+      node: () => {
+        const report = evaluateNodeHealth(store.get(), healthDefaults(config, chain.period), now());
+        return { ok: report.status === 'UP', checks: report.checks };
+      },
+    },
+  });
   app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   try {
     await app.listen({ host: config.listen.host, port: config.listen.port });
@@ -65,7 +75,6 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
   }
 
   let provisioned: NodeProvisioned | undefined;
-  const observerAddress: { value: string | undefined } = { value: undefined };
   const stops: Array<() => unknown> = [];
   const provision: Provision =
     deps.provision ??
@@ -94,7 +103,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
       const client = runner.ipc();
       if (snapshot.ready && client !== undefined && client !== subscribedTo) {
         subscribedTo = client;
-        client.subscribe('newHeads', (head) => observer.onNewHead(head)).catch((error: unknown) => logger.debug({ err: error }, 'newHeads subscription failed; polling only'));
+        client.subscribe('newHeads', (head) => loops?.observer.onNewHead(head)).catch((error: unknown) => logger.debug({ err: error }, 'newHeads subscription failed; polling only'));
       }
     },
     onEvent: (event) => {
@@ -105,45 +114,65 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     },
   });
 
-  const observer = createObserver({
-    store,
-    logger: logger.child({ component: 'observer' }),
-    rpc: () => runner.ipc(),
-    intervalMs: config.pollSeconds * 1000,
-    cliquePeriod: config.cliquePeriod,
-    address: () => observerAddress.value,
-    now,
-    onCall: (method, seconds, ok) => {
-      metrics.rpcDuration.observe({ method }, seconds);
-      if (!ok) metrics.rpcErrors.inc({ method });
-    },
-  });
-  const watchdog = createWatchdog({
-    store,
-    logger: logger.child({ component: 'watchdog' }),
-    intervalMs: config.pollSeconds * 1000,
-    now,
-    settings: {
-      role,
-      minPeers: config.minPeers,
-      graceMs: config.startGraceSeconds * 1000,
-      peerDecayMs: config.peerDecaySeconds * 1000,
-      stallMs: stallWindowMs(config.stallSeconds, config.cliquePeriod),
-      hungMs: config.hungSeconds * 1000,
-      maxRestarts: config.maxRestarts,
-      restartWindowMs: config.restartWindowSeconds * 1000,
-    },
-    actions: {
-      redial: createRedial({ config, logger, rpc: () => runner.ipc(), bootnodes: async () => (await provisioned?.refreshBootnodes?.()) ?? [], resolveHost: dnsResolveHost }),
-      restart: async (reason) => runner.restart(reason),
-    },
-    onDecision: (decision) => metrics.decisions.inc({ action: decision.action }),
-  });
+  let loops: { observer: ReturnType<typeof createObserver>; watchdog: ReturnType<typeof createWatchdog> } | undefined;
+  /** The observer and the watchdog, created once the chain's period and the signer are known. */
+  function startLoops(): { observer: ReturnType<typeof createObserver>; watchdog: ReturnType<typeof createWatchdog> } {
+    const observer = createObserver({
+      store,
+      logger: logger.child({ component: 'observer' }),
+      rpc: () => runner.ipc(),
+      intervalMs: config.pollSeconds * 1000,
+      cliquePeriod: chain.period,
+      address: () => chain.address,
+      now,
+      onCall: (method, seconds, ok) => {
+        metrics.rpcDuration.observe({ method }, seconds);
+        if (!ok) metrics.rpcErrors.inc({ method });
+      },
+    });
+    const watchdog = createWatchdog({
+      store,
+      logger: logger.child({ component: 'watchdog' }),
+      intervalMs: config.pollSeconds * 1000,
+      now,
+      settings: {
+        role,
+        minPeers: config.minPeers,
+        graceMs: config.startGraceSeconds * 1000,
+        peerDecayMs: config.peerDecaySeconds * 1000,
+        stallMs: stallWindowMs(config.stallSeconds, chain.period),
+        hungMs: config.hungSeconds * 1000,
+        maxRestarts: config.maxRestarts,
+        restartWindowMs: config.restartWindowSeconds * 1000,
+      },
+      actions: {
+        redial: createRedial({ config, logger, rpc: () => runner.ipc(), bootnodes: async () => (await provisioned?.refreshBootnodes?.()) ?? [], resolveHost: dnsResolveHost }),
+        restart: async (reason) => runner.restart(reason),
+      },
+      onDecision: (decision) => metrics.decisions.inc({ action: decision.action }),
+    });
+    observer.start();
+    watchdog.start();
+    return { observer, watchdog };
+  }
 
-  /** Once keys and genesis exist: the sealer's address for the observer, boot publication, ethstats. */
+  /**
+   * Once keys and genesis exist (the chain's clique period, the sealer's address): the observer,
+   * the watchdog, boot publication, the ethstats reporter and the genesis re-check start.
+   */
   async function afterProvision(p: NodeProvisioned): Promise<void> {
-    const address = p.fullIdentity.account?.address;
-    if (role === 'sealer' && address !== undefined) observerAddress.value = address;
+    chain.period = p.genesis.genesis.config.clique.period;
+    if (role === 'sealer') chain.address = p.fullIdentity.account?.address;
+    // bootnode (discovery only) has no IPC: nothing to observe, its process is its health.
+    const hasRpc = !(role === 'boot' && config.bootMode === 'bootnode');
+    if (loops === undefined && hasRpc) {
+      loops = startLoops();
+      const started = loops;
+      stops.push(async () => {
+        await started.watchdog.stop();
+        await started.observer.stop();
+      });
+    }
     const host = await resolveAdvertiseHost(config.advertiseHost);
     const enode = advertisedEnode({ role, host, port: config.p2pPort, enode: p.fullIdentity.enode });
     metrics.info.set({ role, network_id: String(config.networkId ?? p.genesis.chainId), geth_version: '1.13', enode }, 1);
@@ -179,14 +208,10 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     }, Math.max(5, config.pollSeconds * 12) * 1000);
     stops.push(() => clearInterval(recheck));
   }
-  observer.start();
-  watchdog.start();
   let code: number;
   try {
     code = await runner.run(ctx.signal);
   } finally {
-    await watchdog.stop();
-    await observer.stop();
     for (const stop of stops.reverse()) await stop();
     await app.close();
   }

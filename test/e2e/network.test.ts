@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePorts } from '../helpers/ports.js';
+import { tempDir } from '../helpers/tmp.js';
+import { dataDirOf, jsonRpc, startAgent, waitForHttp } from '../helpers/agents.js';
+
+const SECRET = 'e2e-network-secret-4f9a';
+
+/** Loopback-only settings and fast timings shared by every node agent of the test network. */
+const nodeCommon = (genesisUrl: string): Record<string, string> => ({
+  GETH_AGENT_GENESIS_URL: genesisUrl,
+  GETH_AGENT_NETWORK_SECRET: SECRET,
+  GETH_AGENT_ADVERTISE_HOST: '127.0.0.1',
+  GETH_AGENT_NETRESTRICT: '127.0.0.0/8',
+  GETH_AGENT_POLL_SECONDS: '0.5',
+  GETH_AGENT_GENESIS_RETRY_MIN_SECONDS: '0.2',
+  GETH_AGENT_GENESIS_RETRY_MAX_SECONDS: '1',
+  GETH_AGENT_GENESIS_DEADLINE_SECONDS: '60',
+  GETH_AGENT_STOP_GRACE_SECONDS: '20',
+  GETH_AGENT_LOG_LEVEL: 'debug',
+});
+
+test('the reference topology runs as real agents: registration, genesis, boot discovery, sealing, client RPC, clean stop', { timeout: 180_000 }, async (t) => {
+  const root = await tempDir(t, 'ga-e2e-');
+  const [genesisPort, bootP2p, bootHttp, sealerP2p, sealerHttp, sealerAuth, clientP2p, clientHttp, clientAuth, clientRpc, clientWs] = await freePorts(11);
+  const genesisUrl = `http://127.0.0.1:${genesisPort}`;
+
+  const genesis = startAgent(t, 'genesis', {
+    GETH_AGENT_ROLE: 'genesis',
+    GETH_AGENT_DATA_DIR: dataDirOf(root, 'g'),
+    GETH_AGENT_LISTEN: `127.0.0.1:${genesisPort}`,
+    GETH_AGENT_NETWORK_ID: '7311',
+    GETH_AGENT_CLIQUE_PERIOD: '1',
+    GETH_AGENT_SEALER_COUNT: '1',
+    GETH_AGENT_NETWORK_SECRET: SECRET,
+  });
+  await waitForHttp(`${genesisUrl}/signers`, (status) => status === 200, 30_000);
+
+  const boot = startAgent(t, 'boot', { ...nodeCommon(genesisUrl), GETH_AGENT_ROLE: 'boot', GETH_AGENT_DATA_DIR: dataDirOf(root, 'b'), GETH_AGENT_P2P_PORT: String(bootP2p), GETH_AGENT_LISTEN: `127.0.0.1:${bootHttp}` });
+  const sealer = startAgent(t, 'sealer', {
+    ...nodeCommon(genesisUrl),
+    GETH_AGENT_ROLE: 'sealer',
+    GETH_AGENT_DATA_DIR: dataDirOf(root, 's'),
+    GETH_AGENT_P2P_PORT: String(sealerP2p),
+    GETH_AGENT_AUTHRPC_PORT: String(sealerAuth),
+    GETH_AGENT_LISTEN: `127.0.0.1:${sealerHttp}`,
+    GETH_AGENT_PASSWORD: 'e2e-keystore-password-77',
+  });
+  const client = startAgent(t, 'client', {
+    ...nodeCommon(genesisUrl),
+    GETH_AGENT_ROLE: 'client',
+    GETH_AGENT_DATA_DIR: dataDirOf(root, 'c'),
+    GETH_AGENT_P2P_PORT: String(clientP2p),
+    GETH_AGENT_AUTHRPC_PORT: String(clientAuth),
+    GETH_AGENT_HTTP_PORT: String(clientRpc),
+    GETH_AGENT_WS_PORT: String(clientWs),
+    GETH_AGENT_HTTP_ADDR: '127.0.0.1',
+    GETH_AGENT_LISTEN: `127.0.0.1:${clientHttp}`,
+  });
+
+  // The sealer registered, so the genesis got sealed and is served.
+  const served = await waitForHttp(`${genesisUrl}/genesis`, (status, body) => status === 200 && body.includes('"sealed":true'), 60_000);
+  const meta = JSON.parse(served) as { signers: string[]; sha256: string };
+  assert.equal(meta.signers.length, 1);
+  // The boot agent published itself.
+  await waitForHttp(`${genesisUrl}/bootnodes`, (_s, body) => body.includes(`@127.0.0.1:`), 60_000);
+
+  // The client learns blocks from the sealer through boot-node discovery.
+  const rpc = `http://127.0.0.1:${clientRpc}`;
+  const deadline = Date.now() + 90_000;
+  let head = 0;
+  while (Date.now() < deadline) {
+    head = await jsonRpc<string>(rpc, 'eth_blockNumber').then(Number, () => 0);
+    if (head >= 3) break;
+    await sleep(500);
+  }
+  assert.ok(head >= 3, `client head reached ${head}`);
+  const block = await jsonRpc<{ hash: string }>(rpc, 'eth_getBlockByNumber', ['0x1', false]);
+  assert.match(block.hash, /^0x[0-9a-f]{64}$/);
+
+  // Readiness of the sealer and the client is UP once they peer; metrics read the snapshot.
+  for (const port of [sealerHttp, clientHttp]) {
+    await waitForHttp(`http://127.0.0.1:${port}/health`, (status) => status === 200, 60_000);
+  }
+  const metrics = await waitForHttp(`http://127.0.0.1:${sealerHttp}/metrics`, (_s, body) => /geth_agent_head_block [1-9]/.test(body), 30_000);
+  assert.match(metrics, /geth_agent_is_signer 1/);
+  assert.match(metrics, /geth_agent_sealed_blocks_total [1-9]/);
+
+  // A clean stop of every agent: exit 0, geth logged its clean shutdown.
+  for (const agent of [client, sealer, boot, genesis]) {
+    const exit = await agent.stop(40_000);
+    assert.equal(exit.exitCode, 0, `${agent.name} exit ${JSON.stringify(exit)}\n${agent.lines.slice(-10).join('\n')}`);
+  }
+  assert.ok(sealer.lines.some((l) => l.includes('Got interrupt, shutting down') || l.includes('shutting down')), 'sealer geth shut down cleanly');
+
+  // No secret in any agent output (network secret, keystore password).
+  const all = [genesis, boot, sealer, client].flatMap((a) => a.lines).join('\n');
+  assert.ok(!all.includes(SECRET), 'network secret leaked');
+  assert.ok(!all.includes('e2e-keystore-password-77'), 'keystore password leaked');
+});
