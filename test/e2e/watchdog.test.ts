@@ -1,0 +1,145 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
+import { Wallet } from 'ethers';
+import { freePorts } from '../helpers/ports.js';
+import { tempDir } from '../helpers/tmp.js';
+import { dataDirOf, startAgent, waitForHttp } from '../helpers/agents.js';
+import { enodeOf, fastNodeEnv, metric, nodePorts, portEnv, startStaticGenesis, waitForMetrics } from '../helpers/network.js';
+
+const wallet = (): Wallet => new Wallet(Wallet.createRandom().privateKey);
+
+async function clientEnv(root: string, genesisUrl: string, bootnode: string, extra: Record<string, string>): Promise<{ env: Record<string, string>; http: number }> {
+  const ports = await nodePorts();
+  const [rpc, ws] = await freePorts(2);
+  return {
+    http: ports.http,
+    env: fastNodeEnv(genesisUrl, {
+      GETH_AGENT_ROLE: 'client',
+      GETH_AGENT_DATA_DIR: dataDirOf(root, 'c'),
+      GETH_AGENT_BOOTNODES: bootnode,
+      GETH_AGENT_HTTP_PORT: String(rpc),
+      GETH_AGENT_WS_PORT: String(ws),
+      GETH_AGENT_HTTP_ADDR: '127.0.0.1',
+      ...portEnv(ports),
+      ...extra,
+    }),
+  };
+}
+
+/** The pid of the geth process an agent supervises. */
+async function gethPidOf(agentPid: number): Promise<number> {
+  const { stdout } = await execa('pgrep', ['-P', String(agentPid), '-x', 'geth'], { reject: false });
+  const pid = Number(stdout.trim().split('\n')[0]);
+  assert.ok(pid > 0, `no geth child of agent ${agentPid}`);
+  return pid;
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+test('peer decay: re-dial first, restart after a second window; the peer comes back without a further restart', { timeout: 150_000 }, async (t) => {
+  const root = await tempDir(t, 'ga-wd1-');
+  const signer = wallet();
+  const genesisUrl = await startStaticGenesis(t, root, [signer.address]);
+  const sealerPorts = await nodePorts();
+  const sealerEnv = fastNodeEnv(genesisUrl, {
+    GETH_AGENT_ROLE: 'sealer',
+    GETH_AGENT_DATA_DIR: dataDirOf(root, 's'),
+    GETH_AGENT_PRIVATE_KEY: signer.privateKey,
+    GETH_AGENT_PASSWORD: 'pw-decay-test',
+    GETH_AGENT_MIN_PEERS: '0',
+    ...portEnv(sealerPorts),
+  });
+  const sealerEnode = await enodeOf(sealerEnv);
+  let sealer = startAgent(t, 'sealer', sealerEnv);
+  const client = await clientEnv(root, genesisUrl, sealerEnode, { GETH_AGENT_MIN_PEERS: '1', GETH_AGENT_PEER_DECAY_SECONDS: '4', GETH_AGENT_START_GRACE_SECONDS: '1' });
+  const clientAgent = startAgent(t, 'client', client.env);
+
+  // Peering comes from the watchdog's re-dial (the sealer runs without discovery).
+  await waitForMetrics(client.http, (m) => metric(m, 'geth_agent_peers') >= 1, 60_000, 'client peered');
+  await sealer.stop(30_000);
+  const afterRestart = await waitForMetrics(client.http, (m) => metric(m, 'geth_agent_restarts_total{reason="peer_decay"}') >= 1, 60_000, 'peer_decay restart');
+  assert.ok(metric(afterRestart, 'geth_agent_decisions_total{action="redial"}') >= 1, 'a re-dial came before the restart');
+  const lines = clientAgent.lines.join('\n');
+  const lastRedialBeforeRestart = lines.lastIndexOf('re-dialing boot nodes', lines.indexOf('restarting geth: peer_decay'));
+  assert.ok(lastRedialBeforeRestart >= 0 && lastRedialBeforeRestart < lines.indexOf('restarting geth: peer_decay'), 're-dial logged before the restart');
+
+  // Bring the peer back (same data dir: same node key, same enode).
+  sealer = startAgent(t, 'sealer-again', sealerEnv);
+  await waitForMetrics(client.http, (m) => metric(m, 'geth_agent_peers') >= 1, 60_000, 'client peered again');
+  await sleep(6_000);
+  const settled = await waitForMetrics(client.http, () => true, 5_000, 'scrape');
+  assert.equal(metric(settled, 'geth_agent_restarts_total{reason="peer_decay"}'), 1, 'no further restart once the peer is back');
+  assert.ok(metric(settled, 'geth_agent_peers') >= 1);
+});
+
+test('a SIGSTOPped geth is restarted (rpc_hung): the stopped process is gone, a new one serves', { timeout: 120_000 }, async (t) => {
+  const root = await tempDir(t, 'ga-wd2-');
+  const signer = wallet();
+  const genesisUrl = await startStaticGenesis(t, root, [signer.address]);
+  const ports = await nodePorts();
+  const agent = startAgent(t, 'sealer', fastNodeEnv(genesisUrl, {
+    GETH_AGENT_ROLE: 'sealer',
+    GETH_AGENT_DATA_DIR: dataDirOf(root, 's'),
+    GETH_AGENT_PRIVATE_KEY: signer.privateKey,
+    GETH_AGENT_PASSWORD: 'pw-hung-test',
+    GETH_AGENT_MIN_PEERS: '0',
+    GETH_AGENT_HUNG_SECONDS: '2',
+    GETH_AGENT_RPC_TIMEOUT_SECONDS: '0.5',
+    GETH_AGENT_START_GRACE_SECONDS: '1',
+    GETH_AGENT_STOP_GRACE_SECONDS: '5',
+    ...portEnv(ports),
+  }));
+  await waitForHttp(`http://127.0.0.1:${ports.http}/health`, (status) => status === 200, 60_000);
+  const before = await gethPidOf(agent.pid);
+  process.kill(before, 'SIGSTOP');
+  t.after(() => {
+    if (alive(before)) process.kill(before, 'SIGKILL');
+  });
+  await waitForMetrics(ports.http, (m) => metric(m, 'geth_agent_restarts_total{reason="rpc_hung"}') >= 1, 60_000, 'rpc_hung restart');
+  await waitForHttp(`http://127.0.0.1:${ports.http}/health`, (status) => status === 200, 60_000);
+  const after = await gethPidOf(agent.pid);
+  assert.notEqual(after, before);
+  assert.equal(alive(before), false, 'the stopped geth was stopped (SIGCONT + SIGINT, SIGKILL at the deadline)');
+  const m = await waitForMetrics(ports.http, (x) => metric(x, 'geth_agent_head_block') >= 1, 30_000, 'head advancing');
+  assert.equal(metric(m, 'geth_agent_restarts_total{reason="rpc_hung"}'), 1);
+});
+
+test('a stalled head with too few signers online is reported as a network condition, without restarts', { timeout: 120_000 }, async (t) => {
+  const root = await tempDir(t, 'ga-wd3-');
+  const signer = wallet();
+  // Four signers need three online (floor(4/2)+1); only this one runs: the chain stops after block 1.
+  const genesisUrl = await startStaticGenesis(t, root, [signer.address, wallet().address, wallet().address, wallet().address]);
+  const ports = await nodePorts();
+  const sealerEnv = fastNodeEnv(genesisUrl, {
+    GETH_AGENT_ROLE: 'sealer',
+    GETH_AGENT_DATA_DIR: dataDirOf(root, 's'),
+    GETH_AGENT_PRIVATE_KEY: signer.privateKey,
+    GETH_AGENT_PASSWORD: 'pw-stall-test',
+    GETH_AGENT_MIN_PEERS: '0',
+    GETH_AGENT_STALL_SECONDS: '3',
+    GETH_AGENT_START_GRACE_SECONDS: '1',
+    ...portEnv(ports),
+  });
+  const sealerEnode = await enodeOf(sealerEnv);
+  const sealer = startAgent(t, 'sealer', sealerEnv);
+  const client = await clientEnv(root, genesisUrl, sealerEnode, { GETH_AGENT_MIN_PEERS: '1', GETH_AGENT_PEER_DECAY_SECONDS: '1', GETH_AGENT_START_GRACE_SECONDS: '0' });
+  startAgent(t, 'client', client.env);
+
+  await waitForMetrics(ports.http, (m) => metric(m, 'geth_agent_decisions_total{action="report"}') >= 1, 60_000, 'network condition reported');
+  const health = await waitForHttp(`http://127.0.0.1:${ports.http}/health`, (status) => status === 503, 10_000);
+  assert.match(health, /too_few_signers/);
+  await sleep(5_000);
+  const m = await waitForMetrics(ports.http, () => true, 5_000, 'scrape');
+  assert.equal(metric(m, 'geth_agent_restarts_total{reason="stalled_head"}'), 0, 'no restart loop');
+  assert.equal(metric(m, 'geth_agent_decisions_total{action="report"}'), 1, 'reported once');
+  assert.equal(sealer.lines.filter((l) => l.includes('too few signers are reachable')).length, 1);
+});
