@@ -14,7 +14,7 @@ const SECRET = 'deploy-entrypoint-secret-4d1f';
 /** Replaces every *_FILE path by a temp file holding a test secret (the mounted secret stand-in). */
 async function withSecretFiles(env: Record<string, string>, dir: string): Promise<Record<string, string>> {
   const out = { ...env };
-  for (const [name, path] of Object.entries(env).filter(([n]) => n.endsWith('_FILE'))) {
+  for (const [name] of Object.entries(env).filter(([n]) => n.endsWith('_FILE'))) {
     const file = join(dir, name.toLowerCase());
     await writeFile(file, name === 'GETH_AGENT_ETHSTATS_FILE' ? `node-0:${SECRET}@genesis:8080\n` : `${SECRET}\n`, { mode: 0o600 });
     out[name] = file;
