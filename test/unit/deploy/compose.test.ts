@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { agentEnvProblems, appServesGet, loadDeployConfig } from '../../helpers/deploy-config.js';
+import { dockerfileEnv, durationSeconds, parseDockerfile, parseEnvFile, readRepoFile, repoPath } from '../../helpers/deploy-files.js';
+import { parseYamlAll } from '../../helpers/yaml.js';
+
+interface Service {
+  env_file?: string[];
+  environment?: Record<string, string>;
+  secrets?: Array<string | { source: string; target?: string }>;
+  volumes?: string[];
+  ports?: string[];
+  stop_grace_period?: string;
+  stop_signal?: string;
+  healthcheck?: { test: string[] };
+  image?: string;
+}
+interface Compose {
+  services: Record<string, Service>;
+  secrets: Record<string, { file: string }>;
+  volumes: Record<string, unknown>;
+}
+
+const composeFile = repoPath('deploy', 'docker-compose.yml');
+const imageEnv = dockerfileEnv(parseDockerfile(readRepoFile('Dockerfile')));
+const load = async (): Promise<Compose> => (await parseYamlAll(readRepoFile('deploy', 'docker-compose.yml')))[0] as Compose;
+
+/** The environment one service's agent sees: image ENV, then env files, then `environment`. */
+function serviceEnv(service: Service): Record<string, string> {
+  const env: Record<string, string> = { ...imageEnv };
+  for (const file of service.env_file ?? []) {
+    const path = resolve(dirname(composeFile), file);
+    assert.ok(existsSync(path), `env_file ${file} exists`);
+    Object.assign(env, parseEnvFile(readFileSync(path, 'utf8')));
+  }
+  return { ...env, ...service.environment };
+}
+
+test('compose: the reference topology (genesis, boot, 3 sealers, 2 clients) with valid configurations', async () => {
+  const { services } = await load();
+  const roles: Record<string, string[]> = {};
+  for (const [name, service] of Object.entries(services)) {
+    const env = serviceEnv(service);
+    assert.deepEqual(agentEnvProblems({ ...service.environment }, `${name} environment`), []);
+    for (const file of service.env_file ?? []) assert.deepEqual(agentEnvProblems(parseEnvFile(readRepoFile('deploy', file)), file), []);
+    const { config } = loadDeployConfig(env);
+    (roles[config.role] ??= []).push(name);
+    if (config.role !== 'genesis') {
+      assert.equal(config.advertiseHost, name, `${name}: GETH_AGENT_ADVERTISE_HOST is its service name`);
+      assert.equal(config.genesisUrl, 'http://genesis:8080');
+    }
+  }
+  assert.deepEqual(Object.fromEntries(Object.entries(roles).map(([r, n]) => [r, n.length])), { genesis: 1, boot: 1, sealer: 3, client: 2 });
+  const genesis = loadDeployConfig(serviceEnv(services.genesis as Service)).config;
+  assert.equal(genesis.sealerCount, 3, 'the genesis waits for exactly the 3 sealers');
+});
+
+test('compose: secrets are mounted files, each *_FILE points at a secret of its service', async () => {
+  const compose = await load();
+  for (const [name, service] of Object.entries(compose.services)) {
+    const mounted = new Set<string>();
+    for (const secret of service.secrets ?? []) {
+      const source = typeof secret === 'string' ? secret : secret.source;
+      assert.ok(compose.secrets[source] !== undefined, `${name}: secret ${source} is declared`);
+      assert.match(compose.secrets[source]?.file ?? '', /^\.\/secrets\//);
+      mounted.add(`/run/secrets/${typeof secret === 'string' ? secret : (secret.target ?? secret.source)}`);
+    }
+    const { files } = loadDeployConfig(serviceEnv(service));
+    for (const file of files) assert.ok(mounted.has(file), `${name}: ${file} is not a mounted secret`);
+  }
+  assert.match(readRepoFile('deploy', 'secrets', '.gitignore'), /^\*$/m, 'deploy/secrets stays out of git');
+});
+
+test('compose: stop grace above the agent grace, SIGTERM, health check on /health/live, data volumes', async () => {
+  const compose = await load();
+  assert.ok(await appServesGet('/health/live'));
+  for (const [name, service] of Object.entries(compose.services)) {
+    const { config } = loadDeployConfig(serviceEnv(service));
+    const grace = durationSeconds(service.stop_grace_period);
+    assert.ok(grace !== undefined && grace > config.stopGraceSeconds, `${name}: stop_grace_period ${service.stop_grace_period} > ${config.stopGraceSeconds}s`);
+    assert.equal(service.stop_signal, 'SIGTERM');
+    const probe = (service.healthcheck?.test ?? []).join(' ');
+    assert.ok(probe.includes(`http://127.0.0.1:${config.listen.port}/health/live`), `${name}: healthcheck ${probe}`);
+    const volume = (service.volumes ?? []).map((v) => v.split(':')).find(([, target]) => target === config.dataDir);
+    assert.ok(volume !== undefined && volume[0] !== undefined && volume[0] in compose.volumes, `${name}: a named volume at ${config.dataDir}`);
+    for (const port of service.ports ?? []) assert.match(port, /^127\.0\.0\.1:/, `${name}: ${port} published on loopback only`);
+  }
+});
