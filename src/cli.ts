@@ -69,6 +69,12 @@ async function dispatch(all: readonly Command[], name: string, args: readonly st
 /** Process entry point used by bin/geth-agent: wires real stdio, env and signals. */
 export async function main(): Promise<void> {
   const controller = new AbortController();
+  // A closed pipe (`geth-agent check | head -1`) ends the output quietly, never with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   const removeSignals = installStopSignals(controller, (text) => process.stderr.write(text));
   const code = await runCli(process.argv.slice(2), {
     env: process.env,

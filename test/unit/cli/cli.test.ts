@@ -75,3 +75,14 @@ test('runCli never throws: an unexpected error becomes one line and exit 70', as
   assert.equal(code, 70);
   assert.equal(err, 'geth-agent: internal error: boom\n');
 });
+
+test('a closed stdout pipe ends the output quietly (no EPIPE stack trace)', async () => {
+  const { execa } = await import('execa');
+  const { agentBin } = await import('../../helpers/cli.js');
+  const result = await execa('bash', ['-c', `"${process.execPath}" "${agentBin()}" --help | head -c 10 >/dev/null; echo "status:\${PIPESTATUS[0]}" >&2`], {
+    env: { PATH: process.env.PATH ?? '', GETH_AGENT_ROLE: 'client', GETH_AGENT_GENESIS_URL: 'http://127.0.0.1:1' },
+    extendEnv: false,
+    reject: false,
+  });
+  assert.doesNotMatch(result.stderr, /EPIPE|\n\s+at /);
+});
