@@ -11,6 +11,7 @@ import { genesisServerRoutes } from '../genesis/routes/index.js';
 import { createBootnodeDirectory } from '../genesis/server/bootnodes.js';
 import { createChallengeStore } from '../genesis/server/challenges.js';
 import { createGenesisService } from '../genesis/server/service.js';
+import { collectorSettings, createCollector, registerCollector } from '../ethstats/index.js';
 import type { RoleContext } from './types.js';
 
 /** Role genesis: build (once) and serve the genesis, collect sealers and boot nodes, until ctx.signal. */
@@ -48,6 +49,12 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
     networkSecret: config.networkSecret,
     retryAfterSeconds: 5,
   });
+  if (config.ethstatsCollector) {
+    // The ethstats collector at /api and the network page (GET /network) for small deployments.
+    const collector = createCollector({ ...collectorSettings(config), logger: ctx.logger });
+    await registerCollector(app, collector);
+    logger.info('ethstats collector on /api, network page on /network');
+  }
   if (!ctx.signal.aborted) {
     try {
       const address = await app.listen({ host: config.listen.host, port: config.listen.port, backlog: 1024 });

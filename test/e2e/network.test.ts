@@ -6,6 +6,7 @@ import { tempDir } from '../helpers/tmp.js';
 import { dataDirOf, jsonRpc, startAgent, waitForHttp } from '../helpers/agents.js';
 
 const SECRET = 'e2e-network-secret-4f9a';
+const STATS_SECRET = 'e2e-stats-secret-81c2';
 
 /** Loopback-only settings and fast timings shared by every node agent of the test network. */
 const nodeCommon = (genesisUrl: string): Record<string, string> => ({
@@ -34,7 +35,10 @@ test('the reference topology runs as real agents: registration, genesis, boot di
     GETH_AGENT_CLIQUE_PERIOD: '1',
     GETH_AGENT_SEALER_COUNT: '1',
     GETH_AGENT_NETWORK_SECRET: SECRET,
+    GETH_AGENT_ETHSTATS_COLLECTOR: 'on',
+    GETH_AGENT_ETHSTATS_SECRET: STATS_SECRET,
   });
+  const stats = (name: string): string => `${name}:${STATS_SECRET}@127.0.0.1:${genesisPort}`;
   await waitForHttp(`${genesisUrl}/signers`, (status) => status === 200, 30_000);
 
   const boot = startAgent(t, 'boot', { ...nodeCommon(genesisUrl), GETH_AGENT_ROLE: 'boot', GETH_AGENT_DATA_DIR: dataDirOf(root, 'b'), GETH_AGENT_P2P_PORT: String(bootP2p), GETH_AGENT_LISTEN: `127.0.0.1:${bootHttp}` });
@@ -46,6 +50,7 @@ test('the reference topology runs as real agents: registration, genesis, boot di
     GETH_AGENT_AUTHRPC_PORT: String(sealerAuth),
     GETH_AGENT_LISTEN: `127.0.0.1:${sealerHttp}`,
     GETH_AGENT_PASSWORD: 'e2e-keystore-password-77',
+    GETH_AGENT_ETHSTATS: stats('sealer-1'),
   });
   const client = startAgent(t, 'client', {
     ...nodeCommon(genesisUrl),
@@ -57,6 +62,7 @@ test('the reference topology runs as real agents: registration, genesis, boot di
     GETH_AGENT_WS_PORT: String(clientWs),
     GETH_AGENT_HTTP_ADDR: '127.0.0.1',
     GETH_AGENT_LISTEN: `127.0.0.1:${clientHttp}`,
+    GETH_AGENT_ETHSTATS: stats('client-1'),
   });
 
   // The sealer registered, so the genesis got sealed and is served.
@@ -87,6 +93,15 @@ test('the reference topology runs as real agents: registration, genesis, boot di
   assert.match(metrics, /geth_agent_is_signer 1/);
   assert.match(metrics, /geth_agent_sealed_blocks_total [1-9]/);
 
+  // Both node agents report to the genesis server's ethstats collector (the agent's own reporter).
+  const network = await waitForHttp(`${genesisUrl}/network`, (_s, body) => {
+    const nodes = (JSON.parse(body) as { nodes: Array<{ id: string; role: string; head: { number: number } | null }> }).nodes;
+    return ['sealer-1', 'client-1'].every((id) => (nodes.find((n) => n.id === id)?.head?.number ?? 0) >= 1);
+  }, 60_000);
+  const nodes = (JSON.parse(network) as { nodes: Array<{ id: string; role: string; head: { miner: string } }> }).nodes;
+  assert.equal(nodes.find((n) => n.id === 'sealer-1')?.role, 'sealer');
+  assert.equal(nodes.find((n) => n.id === 'sealer-1')?.head.miner, meta.signers[0]?.toLowerCase(), 'clique author, not the zero coinbase');
+
   // A clean stop of every agent: exit 0, geth logged its clean shutdown.
   for (const agent of [client, sealer, boot, genesis]) {
     const exit = await agent.stop(40_000);
@@ -97,5 +112,6 @@ test('the reference topology runs as real agents: registration, genesis, boot di
   // No secret in any agent output (network secret, keystore password).
   const all = [genesis, boot, sealer, client].flatMap((a) => a.lines).join('\n');
   assert.ok(!all.includes(SECRET), 'network secret leaked');
+  assert.ok(!all.includes(STATS_SECRET), 'ethstats secret leaked');
   assert.ok(!all.includes('e2e-keystore-password-77'), 'keystore password leaked');
 });
