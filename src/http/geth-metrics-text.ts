@@ -1,0 +1,103 @@
+/**
+ * geth's `/debug/metrics/prometheus` text, re-exported in the agent's scrape: filtered by group,
+ * normalized to strict exposition syntax (geth writes `name {a="b", c="d"} v`) and free of
+ * duplicate families (geth emits a summary's `_count` as a separate counter family).
+ * Pure: text in, text out; malformed lines are dropped, never passed on.
+ */
+
+interface Family {
+  type: string;
+  samples: Map<string, string>;
+}
+
+const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(?:\{(.*)\})?\s+(\S+)(?:\s+(-?[0-9]+))?\s*$/;
+const LABEL = /\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*(,|$)/y;
+const VALUE = /^([-+]?([0-9]*\.?[0-9]+([eE][-+]?[0-9]+)?|[0-9]+\.)|[-+]?Inf|NaN)$/;
+const TYPES = new Set(['counter', 'gauge', 'summary', 'histogram', 'untyped']);
+
+/** `a="b", c="d"` -> `a="b",c="d"`, or undefined when malformed. */
+function normalizeLabels(raw: string): string | undefined {
+  if (raw.trim() === '') return '';
+  const out: string[] = [];
+  LABEL.lastIndex = 0;
+  while (LABEL.lastIndex < raw.length) {
+    const match = LABEL.exec(raw);
+    if (match === null) return undefined;
+    out.push(`${match[1]}="${match[2]}"`);
+    if (match[3] === '') break;
+  }
+  return LABEL.lastIndex >= raw.length ? out.join(',') : undefined;
+}
+
+function parseFamilies(text: string): Map<string, Family> {
+  const families = new Map<string, Family>();
+  let current: Family | undefined;
+  let currentName = '';
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#')) {
+      const type = /^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (\w+)\s*$/.exec(line);
+      if (type === null) continue;
+      const [, name = '', kind = ''] = type;
+      // A repeated family keeps its first definition; its later samples are dropped.
+      current = families.has(name) ? undefined : { type: TYPES.has(kind) ? kind : 'untyped', samples: new Map() };
+      currentName = name;
+      if (current !== undefined) families.set(name, current);
+      continue;
+    }
+    const match = SAMPLE.exec(line);
+    if (match === null) continue;
+    const [, name = '', rawLabels, value = ''] = match;
+    const labels = rawLabels === undefined ? '' : normalizeLabels(rawLabels);
+    if (labels === undefined || !VALUE.test(value)) continue;
+    const belongs = name === currentName || (current !== undefined && ['summary', 'histogram'].includes(current.type) && /^(_sum|_count|_bucket)$/.test(name.slice(currentName.length)) && name.startsWith(currentName));
+    let family = belongs ? current : undefined;
+    if (!belongs) {
+      if (families.has(name)) continue;
+      family = { type: 'untyped', samples: new Map() };
+      families.set(name, family);
+      current = family;
+      currentName = name;
+    }
+    const series = labels === '' ? name : `${name}{${labels}}`;
+    if (family !== undefined && !family.samples.has(series)) family.samples.set(series, `${series} ${value}`);
+  }
+  return families;
+}
+
+/** Folds geth's separate `X_count` / `X_sum` families into summary/histogram X. */
+function foldSummaries(families: Map<string, Family>): void {
+  for (const [name, family] of families) {
+    if (family.type !== 'summary' && family.type !== 'histogram') continue;
+    for (const suffix of ['_sum', '_count']) {
+      const part = families.get(name + suffix);
+      if (part === undefined) continue;
+      for (const [series, line] of part.samples) if (!family.samples.has(series)) family.samples.set(series, line);
+      families.delete(name + suffix);
+    }
+  }
+}
+
+/** `chain` -> `chain_`; `chain.inserts` -> `chain_inserts`; `all` -> everything. */
+export function groupMatcher(groups: readonly string[]): (name: string) => boolean {
+  if (groups.includes('all')) return () => true;
+  const prefixes = groups.map((g) => g.replaceAll('.', '_'));
+  return (name) => prefixes.some((p) => name === p || name.startsWith(`${p}_`));
+}
+
+export interface FilterOptions {
+  readonly groups: readonly string[];
+  /** Families the agent exports itself (never repeated from geth). */
+  readonly exclude: (name: string) => boolean;
+}
+
+export function filterGethMetrics(text: string, options: FilterOptions): string {
+  const families = parseFamilies(text);
+  foldSummaries(families);
+  const wanted = groupMatcher(options.groups);
+  const out: string[] = [];
+  for (const [name, family] of families) {
+    if (!wanted(name) || options.exclude(name) || family.samples.size === 0) continue;
+    out.push(`# TYPE ${name} ${family.type}`, ...family.samples.values());
+  }
+  return out.length === 0 ? '' : `${out.join('\n')}\n`;
+}
