@@ -77,6 +77,32 @@ function foldSummaries(families: Map<string, Family>): void {
   }
 }
 
+const labelOf = (series: string, label: string): string | undefined => new RegExp(`[{,]${label}="((?:[^"\\\\]|\\\\.)*)"`).exec(series)?.[1];
+const valueOf = (line: string): number => {
+  const raw = line.slice(line.lastIndexOf(' ') + 1);
+  return /^[-+]?Inf$/.test(raw) ? (raw.startsWith('-') ? -Infinity : Infinity) : Number(raw);
+};
+
+/** Drops what Prometheus would reject: negative counters, quantile-less summary samples, broken histograms. */
+function sanitize(name: string, family: Family): void {
+  for (const [series, line] of family.samples) {
+    const value = valueOf(line);
+    const bad =
+      (family.type === 'counter' && !(value >= 0)) ||
+      (family.type === 'summary' && series.split('{')[0] === name && labelOf(series, 'quantile') === undefined);
+    if (bad) family.samples.delete(series);
+  }
+  if (family.type !== 'histogram') return;
+  const buckets = [...family.samples].filter(([series]) => series.startsWith(`${name}_bucket`));
+  const valid =
+    buckets.length > 0 &&
+    [...family.samples.keys()].every((series) => series.split('{')[0] !== name) &&
+    buckets.every(([series]) => labelOf(series, 'le') !== undefined) &&
+    buckets.some(([series]) => labelOf(series, 'le') === '+Inf') &&
+    buckets.every(([, line], i) => i === 0 || valueOf(line) >= valueOf(buckets[i - 1]?.[1] ?? ''));
+  if (!valid) family.samples.clear();
+}
+
 /** `chain` -> `chain_`; `chain.inserts` -> `chain_inserts`; `all` -> everything. */
 export function groupMatcher(groups: readonly string[]): (name: string) => boolean {
   if (groups.includes('all')) return () => true;
@@ -96,7 +122,9 @@ export function filterGethMetrics(text: string, options: FilterOptions): string 
   const wanted = groupMatcher(options.groups);
   const out: string[] = [];
   for (const [name, family] of families) {
-    if (!wanted(name) || options.exclude(name) || family.samples.size === 0) continue;
+    if (!wanted(name) || options.exclude(name)) continue;
+    sanitize(name, family);
+    if (family.samples.size === 0) continue;
     out.push(`# TYPE ${name} ${family.type}`, ...family.samples.values());
   }
   return out.length === 0 ? '' : `${out.join('\n')}\n`;
