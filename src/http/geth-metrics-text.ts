@@ -49,7 +49,8 @@ function parseFamilies(text: string): Map<string, Family> {
     const [, name = '', rawLabels, value = ''] = match;
     const labels = rawLabels === undefined ? '' : normalizeLabels(rawLabels);
     if (labels === undefined || !VALUE.test(value)) continue;
-    const belongs = name === currentName || (current !== undefined && ['summary', 'histogram'].includes(current.type) && /^(_sum|_count|_bucket)$/.test(name.slice(currentName.length)) && name.startsWith(currentName));
+    const suffix = name.startsWith(currentName) ? name.slice(currentName.length) : '';
+    const belongs = name === currentName || (current?.type === 'summary' && /^_(sum|count)$/.test(suffix)) || (current?.type === 'histogram' && /^_(sum|count|bucket)$/.test(suffix));
     let family = belongs ? current : undefined;
     if (!belongs) {
       if (families.has(name)) continue;
@@ -121,10 +122,14 @@ export function filterGethMetrics(text: string, options: FilterOptions): string 
   foldSummaries(families);
   const wanted = groupMatcher(options.groups);
   const out: string[] = [];
+  // A sample name belongs to one family only (first wins), or Prometheus sees duplicates.
+  const used = new Set<string>();
   for (const [name, family] of families) {
     if (!wanted(name) || options.exclude(name)) continue;
     sanitize(name, family);
-    if (family.samples.size === 0) continue;
+    const names = new Set([name, ...[...family.samples.keys()].map((series) => series.split('{')[0] ?? '')]);
+    if (family.samples.size === 0 || [...names].some((n) => used.has(n))) continue;
+    for (const n of names) used.add(n);
     out.push(`# TYPE ${name} ${family.type}`, ...family.samples.values());
   }
   return out.length === 0 ? '' : `${out.join('\n')}\n`;
