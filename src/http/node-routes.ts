@@ -24,6 +24,12 @@ export interface NodeRoutesOptions {
   readonly now?: () => number;
   /** Refresh period of the status page (seconds). */
   readonly refreshSeconds?: number;
+  /**
+   * Scrapes within this many ms share one rendering of the registry (single-flight, then cached);
+   * 0 renders every scrape. Default 1000: far below any scrape interval, and a burst of scrapes
+   * costs one rendering.
+   */
+  readonly metricsCacheMs?: number;
 }
 
 const anyValue = {};
@@ -45,6 +51,22 @@ const healthSchema = {
 };
 const liveSchema = { type: 'object', properties: { status: { type: 'string' }, detail: { type: 'string' } }, required: ['status'], additionalProperties: false };
 const errorSchema = { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] };
+
+/** Callers within `ttlMs` of a rendering (or during one) share its result. */
+function singleFlight(render: () => Promise<string>, ttlMs: number, now: () => number): () => Promise<string> {
+  let last: { at: number; text: Promise<string> } | undefined;
+  return () => {
+    const at = now();
+    if (last !== undefined && at - last.at < ttlMs) return last.text;
+    const text = render();
+    last = { at, text };
+    // A failed rendering is not cached.
+    text.catch(() => {
+      last = undefined;
+    });
+    return text;
+  };
+}
 
 /**
  * The HTTP surface of a node agent (roles boot, sealer, client): `/health`, `/health/live`,
@@ -82,11 +104,13 @@ export function nodeRoutes(options: NodeRoutesOptions): FastifyPluginAsync {
       },
     });
 
-    app.get('/metrics', async (_request, reply) => {
+    const render = async (): Promise<string> => {
       const own = await metrics.registry.metrics();
       const geth = options.gethMetrics?.() ?? '';
-      return reply.type(metrics.registry.contentType).send(geth === '' ? own : `${own}${own.endsWith('\n') ? '' : '\n'}${geth}`);
-    });
+      return geth === '' ? own : `${own}${own.endsWith('\n') ? '' : '\n'}${geth}`;
+    };
+    const scrape = singleFlight(render, options.metricsCacheMs ?? 1000, now);
+    app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await scrape()));
 
     app.get('/status', async (_request, reply) => reply.header('cache-control', 'no-store').send(view()));
 

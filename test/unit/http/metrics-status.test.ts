@@ -107,3 +107,16 @@ test('/status: the snapshot in operator terms plus the extras; / renders the sam
   assert.equal(page.body.includes('<script>'), false);
   await app.close();
 });
+
+test('/metrics: scrapes within metricsCacheMs share one rendering; a later scrape sees new values', { timeout: 10_000 }, async () => {
+  let clock = now;
+  const { app, metrics } = await nodeApp(healthySealer, { now: () => clock, metricsCacheMs: 1000 });
+  const value = async (): Promise<number | undefined> => sampleValue(parsePrometheusText((await app.inject('/metrics')).body), 'geth_agent_sealed_blocks_total');
+  assert.equal(await value(), 0);
+  metrics.sealedBlocks.inc();
+  clock += 999;
+  assert.equal(await value(), 0, 'cached');
+  clock += 1;
+  assert.equal(await value(), 1);
+  await app.close();
+});
