@@ -85,3 +85,24 @@ export function createGethMetricsCache(options: GethMetricsCacheOptions): GethMe
     refresh,
   };
 }
+
+/**
+ * The cache from the configuration, or undefined when re-export is off (no
+ * GETH_AGENT_GETH_METRICS_GROUPS). A wildcard bind address is fetched on loopback.
+ */
+export function gethMetricsCacheFromConfig(
+  config: { readonly gethMetrics?: { readonly host: string; readonly port: number } | undefined; readonly gethMetricsGroups?: readonly string[] | undefined; readonly gethMetricsIntervalSeconds: number },
+  logger: Logger,
+): GethMetricsCache | undefined {
+  if (config.gethMetrics === undefined || config.gethMetricsGroups === undefined) return undefined;
+  const { host, port } = config.gethMetrics;
+  const target = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const hostPart = target.includes(':') ? `[${target}]` : target;
+  return createGethMetricsCache({
+    url: `http://${hostPart}:${port}/debug/metrics/prometheus`,
+    groups: config.gethMetricsGroups,
+    exclude: (name) => name.startsWith('geth_agent_'),
+    intervalMs: config.gethMetricsIntervalSeconds * 1000,
+    logger,
+  });
+}

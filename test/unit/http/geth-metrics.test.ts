@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import Fastify from 'fastify';
 import { pino } from 'pino';
 import { filterGethMetrics, groupMatcher } from '../../../src/http/geth-metrics-text.js';
-import { createGethMetricsCache } from '../../../src/http/geth-metrics.js';
+import { createGethMetricsCache, gethMetricsCacheFromConfig } from '../../../src/http/geth-metrics.js';
 import { parsePrometheusText } from '../../helpers/prom-text.js';
 
 const fixture = (): Promise<string> => readFile(new URL('../../../../test/fixtures/geth-1.13-metrics.txt', import.meta.url), 'utf8');
@@ -75,4 +75,20 @@ test('cache: fetched on a timer, served from memory, kept on errors, dropped whe
   cache.start();
   await cache.refresh();
   assert.equal(cache.text(), first);
+});
+
+test('cache from config: off without groups; a wildcard bind address is fetched on loopback', { timeout: 10_000 }, async (t) => {
+  const logger = pino({ level: 'silent' });
+  assert.equal(gethMetricsCacheFromConfig({ gethMetrics: { host: '127.0.0.1', port: 6060 }, gethMetricsIntervalSeconds: 10 }, logger), undefined);
+  const seen: string[] = [];
+  const server = Fastify();
+  server.get('/debug/metrics/prometheus', async () => '# TYPE p2p_peers gauge\np2p_peers 3\n');
+  t.after(() => server.close());
+  await server.listen({ host: '127.0.0.1', port: 0 });
+  const port = (server.server.address() as { port: number }).port;
+  const cache = gethMetricsCacheFromConfig({ gethMetrics: { host: '0.0.0.0', port }, gethMetricsGroups: ['p2p'], gethMetricsIntervalSeconds: 10 }, logger);
+  assert.ok(cache);
+  await cache.refresh();
+  seen.push(cache.text());
+  assert.deepEqual(seen, ['# TYPE p2p_peers gauge\np2p_peers 3\n']);
 });
