@@ -57,6 +57,18 @@ try {
     rpc: () => ({ call: <T>(method: string, params: readonly unknown[] = []) => chain.rpc<T>(method, [...params]) }),
     onCall: (method, s) => metrics.rpcDuration.observe({ method }, s),
   });
+  // As the agent does from geth's log: each "Successfully sealed new block" marks lastSealedAt.
+  let scanned = 0;
+  const sealTap = setInterval(() => {
+    const lines = chain.geth.lines;
+    for (; scanned < lines.length; scanned++) {
+      if (lines[scanned]?.includes('Successfully sealed new block') === true) {
+        metrics.sealedBlocks.inc();
+        store.update(() => ({ lastSealedAt: Date.now() }));
+      }
+    }
+  }, 200);
+  cleanups.push(() => clearInterval(sealTap));
   const gethUrl = `http://127.0.0.1:${metricsPort}/debug/metrics/prometheus`;
   const gethMetrics = createGethMetricsCache({ url: gethUrl, groups: ['chain', 'p2p', 'txpool'], exclude: (n) => n.startsWith('geth_agent_'), intervalMs: 5000, logger });
   const app = createHttpApp({ logger, health: false });
@@ -107,6 +119,8 @@ try {
   });
   console.log(`medians over ${rounds} rounds:`);
   console.table(summary);
+  const errors = rows.reduce((n, r) => n + Number(r.errors), 0);
+  if (errors > 0) console.log(`WARNING: ${errors} failed or non-200 responses: the figures are not valid`);
   const [bare, h, m, g] = summary;
   if (bare && h && m && g) {
     const ratio = h['median req/s'] / bare['median req/s'];
