@@ -1,6 +1,6 @@
 /**
  * Benchmark (not a test): the node agent's probes under load on loopback while a real geth seals.
- *   node dist/bench/probes.js [--rounds 3] [--seconds 5] [--connections 32]
+ *   node dist/bench/probes.js [--rounds 3] [--seconds 5] [--connections 8]
  * Targets, alternated each round: a bare fastify route returning a constant (this machine's
  * ceiling), GET /health, GET /metrics (agent metrics + geth's chain,p2p,txpool re-exported from the
  * cache), and geth's own /debug/metrics/prometheus. Server in the main thread, load generator
@@ -22,7 +22,7 @@ import { createStateStore, initialNodeState } from '../src/state/store.js';
 import { createObserver } from '../src/watchdog/observer.js';
 import type { LoadJob, LoadResult } from './load-worker.js';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '32' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '8' } } });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const rounds = Number(values.rounds);
