@@ -3,9 +3,15 @@ import type { NodeState } from '../state/node-state.js';
 export interface HealthThresholds {
   readonly minPeers: number;
   readonly maxBlocksBehind: number;
-  readonly maxHeadAgeSeconds: number;
+  /** Undefined: no head-age check (clique period 0 seals only on demand). */
+  readonly maxHeadAgeSeconds: number | undefined;
   /** A reading older than this is stale (geth stopped answering). */
   readonly maxRpcAgeSeconds: number;
+  /**
+   * Sealer: it must have sealed within this window while the network seals. Undefined: derived
+   * from the snapshot's signer set and period (see sealWindowSeconds).
+   */
+  readonly maxSealAgeSeconds?: number | undefined;
 }
 
 export interface CheckResult {
@@ -46,14 +52,37 @@ export function evaluateNodeHealth(state: NodeState, thresholds: HealthThreshold
   const behind = sync === undefined ? undefined : sync.syncing ? Math.max(0, sync.highest - sync.current) : 0;
   checks.sync = { ok: behind !== undefined && behind <= thresholds.maxBlocksBehind, value: behind, threshold: thresholds.maxBlocksBehind, detail: sync?.syncing ? 'syncing' : undefined };
   const headAge = state.head === undefined ? undefined : Math.max(0, Math.round(now / 1000 - state.head.value.timestamp));
-  checks.headAge = { ok: headAge !== undefined && headAge <= thresholds.maxHeadAgeSeconds, value: headAge, threshold: thresholds.maxHeadAgeSeconds };
+  const maxHeadAge = thresholds.maxHeadAgeSeconds;
+  checks.headAge =
+    maxHeadAge === undefined
+      ? { ok: true, value: headAge, detail: 'not checked (clique period 0: blocks only on demand)' }
+      : { ok: headAge !== undefined && headAge <= maxHeadAge, value: headAge, threshold: maxHeadAge, detail: headAge === undefined ? 'no block read yet' : undefined };
   if (state.role === 'sealer') {
     const isSigner = state.clique?.value.isSigner;
     checks.signer = { ok: isSigner === true, value: isSigner, detail: isSigner === false ? 'this address is not an authorized clique signer' : undefined };
+    if (isSigner === true) checks.sealing = sealingCheck(state, thresholds, headAge, now);
   }
   if (state.watchdog.condition !== undefined) checks.network = { ok: false, value: state.watchdog.condition };
   if (state.watchdog.restartLimited) checks.restarts = { ok: false, value: 'rate-limited', detail: 'the watchdog stopped restarting geth (too many restarts in the window)' };
   return finish(state, checks);
+}
+
+/** Default seal window: 3 rounds of in-turn sealing (signers x period), at least 30 s; undefined for period 0. */
+export function sealWindowSeconds(signers: number, period: number): number | undefined {
+  return period > 0 && signers > 0 ? Math.max(30, 3 * signers * period) : undefined;
+}
+
+/** A sealer sealed within the window (counted from geth's start before its first seal), when the network seals at all. */
+function sealingCheck(state: NodeState, thresholds: HealthThresholds, headAge: number | undefined, now: number): CheckResult {
+  const clique = state.clique?.value;
+  const window = thresholds.maxSealAgeSeconds ?? sealWindowSeconds(clique?.signers.length ?? 0, clique?.period ?? 0);
+  const since = state.lastSealedAt ?? state.geth.startedAt;
+  const age = since === undefined ? undefined : Math.max(0, Math.round((now - since) / 1000));
+  const detail = state.lastSealedAt === undefined ? 'no block sealed since geth started' : undefined;
+  if (window === undefined) return { ok: true, value: age, detail: 'not checked (clique period 0: blocks only on demand)' };
+  // A stalled network (e.g. too few signers online) is the headAge check's finding, not this node's.
+  if (headAge === undefined || headAge > window) return { ok: true, value: age, threshold: window, detail: 'not checked: the network is not sealing' };
+  return { ok: age !== undefined && age <= window, value: age, threshold: window, detail };
 }
 
 function finish(state: NodeState, checks: Record<string, CheckResult>): HealthReport {

@@ -10,6 +10,16 @@ export interface HttpAppOptions {
   readonly checks?: Readonly<Record<string, () => HealthCheck>>;
   /** Largest request body accepted (bytes). */
   readonly bodyLimit?: number;
+  /**
+   * Register the simple `/health` + `/health/live` built from `checks` (default true). Node
+   * agents pass false and mount `nodeRoutes` instead.
+   */
+  readonly health?: boolean;
+  /**
+   * On close, keep answering this long with 503 (every route) before the listener closes, so
+   * load balancers and probes see the agent going away instead of a refused connection.
+   */
+  readonly drainMs?: number;
 }
 
 /**
@@ -36,6 +46,9 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     return reply.code(500).send({ error: 'internal error' });
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `no route ${request.method} ${request.url.split('?')[0]}` }));
-  void app.register(healthRoutes, { role: options.role ?? 'unknown', checks: options.checks ?? {} });
+  if (options.health !== false) void app.register(healthRoutes, { role: options.role ?? 'unknown', checks: options.checks ?? {} });
+  const drainMs = options.drainMs ?? 0;
+  // preClose runs after fastify marked its routes closing (they answer 503) and before the sockets close.
+  if (drainMs > 0) app.addHook('preClose', () => new Promise<void>((resolve) => setTimeout(resolve, drainMs).unref()));
   return app;
 }

@@ -38,7 +38,18 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
     checks: {
       genesis: () => {
         const snap = service.snapshot();
-        return { ok: snap.document !== undefined, sealed: snap.document !== undefined, sha256: snap.document?.sha256 ?? null, hash: snap.hash ?? null, registered: snap.signers.length, needed: snap.needed };
+        const sealed = snap.document !== undefined;
+        return {
+          ok: sealed,
+          value: sealed ? 'sealed' : 'collecting',
+          threshold: snap.needed,
+          detail: sealed ? 'genesis sealed and stored' : `waiting for sealer registrations (${snap.signers.length} of ${snap.needed})`,
+          sealed,
+          sha256: snap.document?.sha256 ?? null,
+          hash: snap.hash ?? null,
+          registered: snap.signers.length,
+          needed: snap.needed,
+        };
       },
     },
   });

@@ -1,2 +1,61 @@
-/** GETH_AGENT_* variables of the http concern (see src/config/vars/core.ts for the pattern). */
-export const httpVars = {};
+import { defineVar, envName } from '../spec.js';
+import { integer, list, seconds } from '../kinds.js';
+import { accept, reject, type Parsed } from '../spec.js';
+import type { Rule } from '../rules.js';
+
+const group = 'HTTP, health and metrics';
+
+/** Metric groups of geth's registry (Telegraf geth input names); `chain.inserts` narrows to one family prefix. */
+export const gethMetricGroups = ['chain', 'db', 'discv5', 'eth', 'les', 'p2p', 'system', 'trie', 'txpool', 'rpc', 'vflux', 'state', 'core', 'miner', 'all'] as const;
+
+export function parseMetricGroup(raw: string): Parsed<string> {
+  const [head] = raw.split('.');
+  if (!(gethMetricGroups as readonly string[]).includes(head ?? '') || !/^[a-z0-9]+(\.[a-z0-9_]+)*$/.test(raw)) {
+    return reject(`a geth metric group (${gethMetricGroups.join(', ')}), optionally narrowed like chain.inserts`);
+  }
+  return accept(raw);
+}
+
+/** GETH_AGENT_* variables of the agent's HTTP listener: readiness thresholds, liveness, metrics. */
+export const httpVars = {
+  healthMaxBlocksBehind: defineVar(integer(0), {
+    group,
+    default: 2,
+    doc: '`/health`: a syncing node is ready while at most this many blocks behind its peers (override per request: `?maxBlocksBehind=`).',
+  }),
+  healthMaxHeadAgeSeconds: defineVar(integer(0), {
+    group,
+    doc: '`/health`: the latest block may be at most this old (override: `?maxHeadAgeSeconds=`). Unset: 10 clique periods, at least 30 s; no head-age check when the clique period is 0.',
+  }),
+  healthMaxRpcAgeSeconds: defineVar(seconds(0.1), {
+    group,
+    default: 30,
+    doc: '`/health`: the last successful IPC reading of geth may be at most this old.',
+  }),
+  healthMaxSealAgeSeconds: defineVar(integer(0), {
+    group,
+    doc: '`/health` on a sealer: it must have sealed a block within this window while the network seals. Unset: 3 x signers x clique period, at least 30 s; no check when the period is 0.',
+  }),
+  liveStallSeconds: defineVar(seconds(0.1), {
+    group,
+    default: 120,
+    doc: '`/health/live` fails (503) when one of the agent\'s loops (observer, watchdog, supervisor) has not run for this long.',
+  }),
+  gethMetricsGroups: defineVar(list(parseMetricGroup, 'comma-separated geth metric groups'), {
+    group,
+    doc: 'Re-export geth\'s own metrics in the agent\'s `/metrics`, these groups only (e.g. `chain,p2p,txpool`, `chain.inserts`, `all`). Needs `GETH_AGENT_GETH_METRICS` (geth\'s metrics server address).',
+  }),
+  gethMetricsIntervalSeconds: defineVar(seconds(0.1), {
+    group,
+    default: 10,
+    doc: 'How often geth\'s metrics are fetched into the cache `/metrics` serves (a scrape never waits on geth).',
+  }),
+};
+
+/** Cross-variable rules of the http concern (wired in src/config/table.ts). */
+export const httpRules: Rule[] = [
+  (config) =>
+    config.gethMetricsGroups !== undefined && config.gethMetrics === undefined
+      ? [`${envName('gethMetricsGroups')} needs ${envName('gethMetrics')} (the address of geth's metrics server, e.g. 127.0.0.1:6060)`]
+      : [],
+];

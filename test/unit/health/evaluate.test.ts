@@ -49,7 +49,7 @@ for (const [name, patch, failing] of cases) {
 
 test('syncing but within maxBlocksBehind is UP; a sealer must be an authorized signer', () => {
   assert.equal(evaluateNodeHealth({ ...healthy, sync: { value: { syncing: true, current: 9, highest: 10 }, at: now } }, thresholds, now).status, 'UP');
-  const sealer: NodeState = { ...healthy, role: 'sealer', clique: { value: { signers: ['0x1'], isSigner: false, period: 1 }, at: now } };
+  const sealer: NodeState = { ...healthy, role: 'sealer', lastSealedAt: now - 3_000, clique: { value: { signers: ['0x1'], isSigner: false, period: 1 }, at: now } };
   assert.equal(evaluateNodeHealth(sealer, thresholds, now).checks.signer?.ok, false);
   assert.equal(evaluateNodeHealth({ ...sealer, clique: { value: { signers: ['0x1'], isSigner: true, period: 1 }, at: now } }, thresholds, now).status, 'UP');
 });

@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLiveness } from '../../../src/health/liveness.js';
+import { defaultMaxHeadAgeSeconds, healthThresholdsFromConfig } from '../../../src/health/thresholds.js';
+import { loadConfig } from '../../../src/config/load.js';
+
+test('liveness: ok while every loop beats within stallMs; a stalled loop or a crash loop fails it', () => {
+  let t = 0;
+  let crashLoop = false;
+  const live = createLiveness({ stallMs: 1000, now: () => t, crashLoop: () => crashLoop });
+  assert.deepEqual(live.check(), { ok: true }, 'no loop registered yet');
+  live.beat('observer');
+  live.beat('watchdog');
+  t = 1000;
+  assert.deepEqual(live.check(), { ok: true }, 'exactly at the limit');
+  live.beat('observer');
+  t = 1500;
+  assert.deepEqual(live.check(), { ok: false, detail: 'loop stalled: watchdog (2 s)' });
+  live.forget('watchdog');
+  assert.deepEqual(live.check(), { ok: true });
+  crashLoop = true;
+  assert.deepEqual(live.check(), { ok: false, detail: 'geth crash loop beyond its restart limit' });
+});
+
+test('thresholds from config: defaults, the derived head age, explicit values', () => {
+  const base = { GETH_AGENT_ROLE: 'client', GETH_AGENT_GENESIS_URL: 'http://127.0.0.1:1' };
+  const defaults = healthThresholdsFromConfig(loadConfig(base).config);
+  assert.deepEqual(defaults, { minPeers: 1, maxBlocksBehind: 2, maxHeadAgeSeconds: 50, maxRpcAgeSeconds: 30, maxSealAgeSeconds: undefined });
+  assert.equal(healthThresholdsFromConfig(loadConfig(base).config, { cliquePeriod: 1 }).maxHeadAgeSeconds, 30, 'the genesis period wins');
+  assert.equal(healthThresholdsFromConfig(loadConfig({ ...base, GETH_AGENT_CLIQUE_PERIOD: '0' }).config).maxHeadAgeSeconds, undefined);
+  const set = healthThresholdsFromConfig(
+    loadConfig({ ...base, GETH_AGENT_MIN_PEERS: '0', GETH_AGENT_HEALTH_MAX_BLOCKS_BEHIND: '7', GETH_AGENT_HEALTH_MAX_HEAD_AGE_SECONDS: '99', GETH_AGENT_HEALTH_MAX_RPC_AGE_SECONDS: '2.5', GETH_AGENT_HEALTH_MAX_SEAL_AGE_SECONDS: '77' }).config,
+  );
+  assert.deepEqual(set, { minPeers: 0, maxBlocksBehind: 7, maxHeadAgeSeconds: 99, maxRpcAgeSeconds: 2.5, maxSealAgeSeconds: 77 });
+  assert.equal(defaultMaxHeadAgeSeconds(15), 150);
+});
+
+test('config: geth metric groups are validated and need the geth metrics address', () => {
+  const base = { GETH_AGENT_ROLE: 'client', GETH_AGENT_GENESIS_URL: 'http://127.0.0.1:1' };
+  assert.throws(() => loadConfig({ ...base, GETH_AGENT_GETH_METRICS_GROUPS: 'chain' }), /GETH_AGENT_GETH_METRICS_GROUPS needs GETH_AGENT_GETH_METRICS/);
+  assert.throws(() => loadConfig({ ...base, GETH_AGENT_GETH_METRICS: '127.0.0.1:6060', GETH_AGENT_GETH_METRICS_GROUPS: 'chain,bogus' }), /geth metric group/);
+  const ok = loadConfig({ ...base, GETH_AGENT_GETH_METRICS: '127.0.0.1:6060', GETH_AGENT_GETH_METRICS_GROUPS: 'chain.inserts,p2p,txpool' }).config;
+  assert.deepEqual(ok.gethMetricsGroups, ['chain.inserts', 'p2p', 'txpool']);
+});
