@@ -13,8 +13,11 @@ export { createLiveness, type Liveness, type LivenessResult } from '../health/li
 export interface NodeRoutesOptions {
   readonly store: StateStore;
   readonly metrics: Metrics;
-  /** Defaults (healthThresholdsFromConfig); `?minPeers=&maxBlocksBehind=&maxHeadAgeSeconds=` override per request. */
-  readonly thresholds: HealthThresholds;
+  /**
+   * Defaults (healthThresholdsFromConfig); `?minPeers=&maxBlocksBehind=&maxHeadAgeSeconds=` override
+   * per request. A function when they depend on what is learnt later (the genesis' clique period).
+   */
+  readonly thresholds: HealthThresholds | (() => HealthThresholds);
   /** `/health/live` (createLiveness().check). */
   readonly liveness: () => LivenessResult;
   /** Extra fields for `/status` and the page, e.g. `{enode, decisions: [{at, action, reason}]}`. Never secrets. */
@@ -75,21 +78,23 @@ function singleFlight(render: () => Promise<string>, ttlMs: number, now: () => n
  */
 export function nodeRoutes(options: NodeRoutesOptions): FastifyPluginAsync {
   const now = options.now ?? Date.now;
-  const { store, metrics, thresholds } = options;
+  const { store, metrics } = options;
+  const current = (): HealthThresholds => (typeof options.thresholds === 'function' ? options.thresholds() : options.thresholds);
   const refreshSeconds = options.refreshSeconds ?? 5;
   const view = () => {
     const state = store.get();
     const at = now();
+    const thresholds = current();
     return statusView(state, evaluateNodeHealth(state, thresholds, at), thresholds.minPeers, options.status?.() ?? {}, at);
   };
 
   return async (app: FastifyInstance) => {
-    metrics.minPeers.set(thresholds.minPeers);
+    metrics.minPeers.set(current().minPeers);
 
     app.get('/health', {
       schema: { response: { 200: healthSchema, 503: healthSchema, 400: errorSchema } },
       handler: async (request, reply) => {
-        const applied = applyHealthQuery(thresholds, request.query as Record<string, unknown>);
+        const applied = applyHealthQuery(current(), request.query as Record<string, unknown>);
         if ('error' in applied) return reply.code(400).send({ error: applied.error });
         const report = evaluateNodeHealth(store.get(), applied.thresholds, now());
         return reply.code(report.status === 'UP' ? 200 : 503).send(report);

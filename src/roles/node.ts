@@ -1,4 +1,3 @@
-import type { Config } from '../config/table.js';
 import { stallWindowMs } from '../config/vars/watchdog.js';
 import { describeError, AgentError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -7,8 +6,9 @@ import { agentReports, createGethSource, createReporter, reporterTimings } from 
 import { childEnv } from '../geth/child-env.js';
 import { checkServedGenesis } from '../genesis/provision.js';
 import { initChain } from '../genesis/guard.js';
-import { evaluateNodeHealth, type HealthThresholds } from '../health/evaluate.js';
 import { createHttpApp } from '../http/app.js';
+import { gethMetricsCacheFromConfig } from '../http/geth-metrics.js';
+import { createLiveness, healthThresholdsFromConfig, nodeRoutes } from '../http/node-routes.js';
 import { advertisedEnode, resolveAdvertiseHost } from '../identity/advertise.js';
 import { genesisServerBase } from '../identity/server-base.js';
 import { createMetrics } from '../metrics.js';
@@ -33,14 +33,6 @@ export interface NodeRoleDeps {
 
 type NodeRole = 'boot' | 'sealer' | 'client';
 
-/** Readiness thresholds; the head-age limit follows the clique period of the chain's genesis. */
-export const healthDefaults = (config: Config, period: number): HealthThresholds => ({
-  minPeers: config.minPeers,
-  maxBlocksBehind: 2,
-  maxHeadAgeSeconds: period === 0 ? 31_536_000 : Math.max(30, 10 * period),
-  maxRpcAgeSeconds: Math.max(15, 3 * config.pollSeconds),
-});
-
 /**
  * Roles boot, sealer, client. The HTTP listener starts first (probes answer from the first
  * second), then provisioning, geth, the observer, the watchdog and the ethstats reporter; on the
@@ -56,23 +48,34 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
   metrics.minPeers.set(config.minPeers);
   const chain = { period: config.cliquePeriod, address: undefined as string | undefined };
 
-  const app = createHttpApp({
-    logger,
-    role,
-    checks: {
-      node: () => {
-        const report = evaluateNodeHealth(store.get(), healthDefaults(config, chain.period), now());
-        return { ok: report.status === 'UP', checks: report.checks };
-      },
-    },
+  const decisions: Array<{ at: number; action: string; reason?: string | undefined }> = [];
+  const status = { enode: undefined as string | undefined };
+  const liveness = createLiveness({
+    stallMs: config.liveStallSeconds * 1000,
+    // A crash loop beyond its limit: ten failed starts in a row (the supervisor keeps retrying).
+    crashLoop: () => runner.snapshot().consecutiveFailures >= 10,
+    now,
   });
-  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  const gethMetrics = gethMetricsCacheFromConfig(config, logger);
+  const app = createHttpApp({ logger, role, health: false, drainMs: 1000 });
+  await app.register(
+    nodeRoutes({
+      store,
+      metrics,
+      thresholds: () => healthThresholdsFromConfig(config, { cliquePeriod: chain.period }),
+      liveness: () => liveness.check(),
+      status: () => ({ enode: status.enode, decisions: decisions.slice(-10) }),
+      ...(gethMetrics === undefined ? {} : { gethMetrics: () => gethMetrics.text() }),
+      now,
+    }),
+  );
   try {
     await app.listen({ host: config.listen.host, port: config.listen.port });
   } catch (error) {
     await app.close().catch(() => undefined);
     throw new AgentError(`cannot listen on ${config.listen.host}:${config.listen.port}: ${describeError(error)}`, ExitCode.config, { cause: error });
   }
+  gethMetrics?.start();
 
   let provisioned: NodeProvisioned | undefined;
   const stops: Array<() => unknown> = [];
@@ -124,6 +127,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
       intervalMs: config.pollSeconds * 1000,
       cliquePeriod: chain.period,
       address: () => chain.address,
+      beat: () => liveness.beat('observer'),
       now,
       onCall: (method, seconds, ok) => {
         metrics.rpcDuration.observe({ method }, seconds);
@@ -149,7 +153,12 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
         redial: createRedial({ config, logger, rpc: () => runner.ipc(), bootnodes: async () => (await provisioned?.refreshBootnodes?.()) ?? [], resolveHost: dnsResolveHost }),
         restart: async (reason) => runner.restart(reason),
       },
-      onDecision: (decision) => metrics.decisions.inc({ action: decision.action }),
+      onDecision: (decision) => {
+        metrics.decisions.inc({ action: decision.action });
+        decisions.push({ at: now(), action: decision.action, reason: 'reason' in decision ? decision.reason : 'condition' in decision ? decision.condition : undefined });
+        if (decisions.length > 50) decisions.shift();
+      },
+      beat: () => liveness.beat('watchdog'),
     });
     observer.start();
     watchdog.start();
@@ -175,6 +184,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     }
     const host = await resolveAdvertiseHost(config.advertiseHost);
     const enode = advertisedEnode({ role, host, port: config.p2pPort, enode: p.fullIdentity.enode });
+    status.enode = enode;
     metrics.info.set({ role, network_id: String(config.networkId ?? p.genesis.chainId), geth_version: '1.13', enode }, 1);
     if (role === 'boot' && config.networkSecret !== undefined && config.genesisUrl !== undefined) {
       const publisher = startPublishing({
@@ -213,6 +223,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     code = await runner.run(ctx.signal);
   } finally {
     for (const stop of stops.reverse()) await stop();
+    gethMetrics?.stop();
     await app.close();
   }
   return code;

@@ -17,6 +17,8 @@ export interface ObserverOptions {
   readonly address?: () => string | undefined;
   readonly cliquePeriod: number;
   readonly now?: () => number;
+  /** Called each time the loop runs (liveness). */
+  readonly beat?: () => void;
   /** Called after each reading (metrics). */
   readonly onCall?: (method: string, seconds: number, ok: boolean) => void;
 }
@@ -99,6 +101,7 @@ export function createObserver(options: ObserverOptions): Observer {
   const schedule = (): void => {
     if (!running) return;
     timer = setTimeout(() => {
+      options.beat?.();
       void poll().then(schedule);
     }, options.intervalMs);
   };

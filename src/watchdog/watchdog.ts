@@ -19,6 +19,8 @@ export interface WatchdogOptions {
   readonly logger: Logger;
   readonly now?: () => number;
   readonly onDecision?: (decision: Decision) => void;
+  /** Called each time the loop runs (liveness). */
+  readonly beat?: () => void;
 }
 
 export interface Watchdog {
@@ -111,7 +113,10 @@ export function createWatchdog(options: WatchdogOptions): Watchdog {
 
   const schedule = (): void => {
     if (!running) return;
-    timer = setTimeout(() => void evaluate().then(schedule), options.intervalMs);
+    timer = setTimeout(() => {
+      options.beat?.();
+      void evaluate().then(schedule);
+    }, options.intervalMs);
   };
 
   return {

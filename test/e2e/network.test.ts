@@ -20,6 +20,9 @@ const nodeCommon = (genesisUrl: string): Record<string, string> => ({
   GETH_AGENT_GENESIS_DEADLINE_SECONDS: '60',
   GETH_AGENT_STOP_GRACE_SECONDS: '20',
   GETH_AGENT_LOG_LEVEL: 'debug',
+  // Slow discovery under load is what the watchdog recovers from: re-dial, then restart.
+  GETH_AGENT_PEER_DECAY_SECONDS: '5',
+  GETH_AGENT_START_GRACE_SECONDS: '2',
 });
 
 test('the reference topology runs as real agents: registration, genesis, boot discovery, sealing, client RPC, clean stop', { timeout: 180_000 }, async (t) => {
@@ -81,7 +84,7 @@ test('the reference topology runs as real agents: registration, genesis, boot di
     if (head >= 3) break;
     await sleep(500);
   }
-  assert.ok(head >= 3, `client head reached ${head}`);
+  assert.ok(head >= 3, `client head reached ${head}; client: ${client.lines.filter((l) => /peer|watchdog|Looking/i.test(l)).slice(-8).join('\n')}`);
   const block = await jsonRpc<{ hash: string }>(rpc, 'eth_getBlockByNumber', ['0x1', false]);
   assert.match(block.hash, /^0x[0-9a-f]{64}$/);
 
