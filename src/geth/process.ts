@@ -58,6 +58,9 @@ export function spawnChild(options: SpawnOptions): ChildProcess {
     // The agent stops its child itself (one SIGINT, grace, SIGKILL); no automatic kills.
     cleanup: !wrap,
     forceKillAfterDelay: false,
+    // Its own process group: a terminal's Ctrl-C (or `timeout`, or a group kill) reaches only the
+    // agent, which then sends geth its ONE signal; otherwise geth would get two and count down.
+    detached: wrap,
   });
   let running = true;
   for (const stream of [child.stdout, child.stderr]) {

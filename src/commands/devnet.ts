@@ -1,0 +1,39 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { runDevnet } from '../devnet/run.js';
+import { packageRoot } from '../version.js';
+import { parseCommandArgs } from './parse-args.js';
+import type { Command } from './types.js';
+
+const count = (name: string, raw: string | undefined, fallback: number, min: number, max: number): number => {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^[0-9]+$/.test(raw) || value < min || value > max) throw new UsageError(`devnet: --${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(raw)})`);
+  return value;
+};
+
+export const devnetCommand: Command = {
+  name: 'devnet',
+  summary: 'Run the reference topology on this machine (loopback only): genesis, boot, sealers, clients; Ctrl-C stops it.',
+  usage: 'geth-agent devnet [--sealers 3] [--clients 2] [--period 2] [--data DIR]',
+  run: async (ctx) => {
+    const { values } = parseCommandArgs(ctx.args, { sealers: { type: 'string' }, clients: { type: 'string' }, period: { type: 'string' }, data: { type: 'string' } }, 'devnet');
+    const sealers = count('sealers', values.sealers, 3, 1, 16);
+    const clients = count('clients', values.clients, 2, 0, 16);
+    const period = count('period', values.period, 2, 0, 60);
+    // Short folder names: geth's IPC socket path must stay under ~107 characters.
+    const dir = values.data === undefined ? await mkdtemp(join(tmpdir(), 'devnet-')) : resolve(values.data);
+    const baseEnv: Record<string, string> = { PATH: ctx.env.PATH ?? '/usr/bin:/bin', HOME: ctx.env.HOME ?? tmpdir() };
+    if (ctx.env.GETH_AGENT_GETH_BIN !== undefined) baseEnv.GETH_AGENT_GETH_BIN = ctx.env.GETH_AGENT_GETH_BIN;
+    return runDevnet({
+      options: { sealers, clients, period, dir },
+      keep: values.data !== undefined,
+      agentBin: join(packageRoot(), 'bin', 'geth-agent'),
+      baseEnv,
+      print: (line) => ctx.stdout(`${line}\n`),
+      signal: ctx.signal,
+    });
+  },
+};
