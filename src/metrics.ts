@@ -50,7 +50,7 @@ export function createMetrics(options: MetricsOptions = {}) {
     isSigner: fromState('is_signer', 'Sealer: whether this node is an authorized clique signer.', (s) => s.clique?.value.isSigner),
     restartLimited: fromState('restart_rate_limited', 'Whether the watchdog is holding back restarts (rate limit reached).', (s) => s.watchdog.restartLimited),
     minPeers: new Gauge({ name: `${PREFIX}min_peers`, help: 'Configured minimum peer count.', registers }),
-    gasPriceWei: new Gauge({ name: `${PREFIX}gas_price_wei`, help: 'eth_gasPrice in wei.', registers }),
+    gasPriceWei: fromState('gas_price_wei', 'eth_gasPrice in wei.', (s) => s.gasPrice?.value),
     restarts: new Counter({ name: `${PREFIX}restarts_total`, help: 'geth restarts by reason.', labelNames: ['reason'] as const, registers }),
     sealedBlocks: new Counter({ name: `${PREFIX}sealed_blocks_total`, help: 'Blocks this node sealed.', registers }),
     rpcDuration: new Histogram({

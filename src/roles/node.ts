@@ -201,9 +201,12 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
       const source = createGethSource({ ipcPath: agentPaths(config.dataDir).ipc, logger, callTimeoutMs: config.rpcTimeoutSeconds * 1000 });
       const reporter = createReporter({ target: config.ethstats, source, logger, role, timings: reporterTimings(config) });
       reporter.start();
+      let countedReconnects = 0;
       const statusTimer = setInterval(() => {
         const status = reporter.status();
         metrics.ethstatsConnected.set(status.connected ? 1 : 0);
+        if (status.reconnects > countedReconnects) metrics.ethstatsReconnects.inc(status.reconnects - countedReconnects);
+        countedReconnects = status.reconnects;
       }, 1000);
       stops.push(async () => {
         clearInterval(statusTimer);

@@ -38,6 +38,8 @@ export interface NodeState {
   readonly head?: Reading<HeadInfo> | undefined;
   readonly sync?: Reading<{ readonly syncing: boolean; readonly current: number; readonly highest: number }> | undefined;
   readonly txpool?: Reading<{ readonly pending: number; readonly queued: number }> | undefined;
+  /** eth_gasPrice in wei. */
+  readonly gasPrice?: Reading<number> | undefined;
   readonly clique?: Reading<{ readonly signers: readonly string[]; readonly isSigner: boolean | undefined; readonly period: number }> | undefined;
   /** Sealer: when this node last sealed a block (from geth's "Successfully sealed new block"). */
   readonly lastSealedAt?: number | undefined;

@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import type { StateStore } from '../state/store.js';
-import { readHead, readPeers, readSigners, readSyncing, readTxpool, type Check } from './readings.js';
+import { readGasPrice, readHead, readPeers, readSigners, readSyncing, readTxpool, type Check } from './readings.js';
 
 /** What the observer needs of an RPC client (the IPC client satisfies it). */
 export interface RpcCaller {
@@ -62,10 +62,11 @@ export function createObserver(options: ObserverOptions): Observer {
     const address = options.address?.();
     const sealer = address !== undefined;
     const startedAt = now();
-    const [peers, head, txpool, signers] = await Promise.all([
+    const [peers, head, txpool, gasPrice, signers] = await Promise.all([
       timed(rpc, 'admin_peers', [], readPeers),
       timed(rpc, 'eth_getBlockByNumber', ['latest', false], readHead),
       timed(rpc, 'txpool_status', [], readTxpool),
+      timed(rpc, 'eth_gasPrice', [], readGasPrice),
       sealer ? timed(rpc, 'clique_getSigners', [], readSigners) : Promise.resolve(undefined),
     ]);
     const sync = await timed(rpc, 'eth_syncing', [], (reply) => readSyncing(reply, head.ok ? head.value.number : undefined));
@@ -80,6 +81,7 @@ export function createObserver(options: ObserverOptions): Observer {
       // A newHeads notification that arrived during this poll is newer than what the poll read.
       head: head.ok && !(s.head !== undefined && s.head.at > startedAt) ? { value: head.value, at } : s.head,
       txpool: txpool.ok ? { value: txpool.value, at } : s.txpool,
+      gasPrice: gasPrice.ok ? { value: gasPrice.value, at } : s.gasPrice,
       sync: sync.ok ? { value: sync.value, at } : s.sync,
       clique:
         signers?.ok === true

@@ -46,3 +46,8 @@ export function readSigners(reply: unknown): Check<string[]> {
   }
   return { ok: true, value: reply.map((a: string) => a.toLowerCase()) };
 }
+
+export function readGasPrice(reply: unknown): Check<number> {
+  const wei = quantity(reply);
+  return wei === undefined ? { ok: false, reason: 'malformed eth_gasPrice reply' } : { ok: true, value: wei };
+}

@@ -95,6 +95,8 @@ test('the reference topology runs as real agents: registration, genesis, boot di
   const metrics = await waitForHttp(`http://127.0.0.1:${sealerHttp}/metrics`, (_s, body) => /geth_agent_head_block [1-9]/.test(body), 30_000);
   assert.match(metrics, /geth_agent_is_signer 1/);
   assert.match(metrics, /geth_agent_sealed_blocks_total [1-9]/);
+  assert.match(metrics, /geth_agent_gas_price_wei [1-9]/);
+  await waitForHttp(`http://127.0.0.1:${sealerHttp}/metrics`, (_s, body) => /geth_agent_ethstats_connected 1/.test(body), 30_000);
 
   // Both node agents report to the genesis server's ethstats collector (the agent's own reporter).
   const network = await waitForHttp(`${genesisUrl}/network`, (_s, body) => {
