@@ -98,7 +98,7 @@ export function parseGethLine(raw: string): GethLogLine {
 export type GethEvent =
   | { readonly kind: 'p2p-started'; readonly enode: string }
   | { readonly kind: 'ipc-opened'; readonly url?: string }
-  | { readonly kind: 'sealed'; readonly number?: number }
+  | { readonly kind: 'sealed'; readonly number?: number; readonly hash?: string }
   | { readonly kind: 'imported'; readonly number?: number }
   | { readonly kind: 'looking-for-peers'; readonly peers?: number }
   | { readonly kind: 'unclean-shutdown' }
@@ -115,7 +115,7 @@ export function recognize(line: GethLogLine): GethEvent | undefined {
   if (msg === 'Started P2P networking' && fields.self !== undefined) return { kind: 'p2p-started', enode: fields.self };
   if (line.time === undefined && /^enode:\/\/[0-9a-f]{128}@\S+$/.test(msg)) return { kind: 'p2p-started', enode: msg };
   if (msg === 'IPC endpoint opened') return fields.url === undefined ? { kind: 'ipc-opened' } : { kind: 'ipc-opened', url: fields.url };
-  if (msg === 'Successfully sealed new block') return { kind: 'sealed', number: num(fields.number) } as GethEvent;
+  if (msg === 'Successfully sealed new block') return { kind: 'sealed', number: num(fields.number), hash: fields.hash } as GethEvent;
   if (msg === 'Imported new chain segment') return { kind: 'imported', number: num(fields.number) } as GethEvent;
   if (msg === 'Looking for peers') return { kind: 'looking-for-peers', peers: num(fields.peercount) } as GethEvent;
   if (msg.startsWith('Unclean shutdown detected')) return { kind: 'unclean-shutdown' };

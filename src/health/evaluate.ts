@@ -86,6 +86,9 @@ function sealingCheck(state: NodeState, thresholds: HealthThresholds, headAge: n
 }
 
 function finish(state: NodeState, checks: Record<string, CheckResult>): HealthReport {
+  if (state.duplicateSigner !== undefined) {
+    checks.duplicateSigner = { ok: false, value: true, detail: state.duplicateSigner };
+  }
   if (state.genesis?.conflict !== undefined) {
     checks.genesis = { ok: false, value: state.genesis.sha256, detail: `the genesis server now serves ${state.genesis.conflict.servedSha256}; this node keeps its chain` };
   }

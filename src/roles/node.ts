@@ -11,6 +11,7 @@ import { gethMetricsCacheFromConfig } from '../http/geth-metrics.js';
 import { createLiveness, healthThresholdsFromConfig, nodeRoutes } from '../http/node-routes.js';
 import { advertisedEnode, resolveAdvertiseHost } from '../identity/advertise.js';
 import { genesisServerBase } from '../identity/server-base.js';
+import { createDuplicateMonitor, type DuplicateMonitor } from '../identity/duplicate-monitor.js';
 import { createMetrics } from '../metrics.js';
 import { agentPaths } from '../paths.js';
 import { createStateStore, initialNodeState } from '../state/store.js';
@@ -95,6 +96,8 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
 
   const onSnapshot = syncSupervisor(store, metrics);
   let subscribedTo: unknown;
+  let duplicates: DuplicateMonitor | undefined;
+  let wasReady = false;
   const runner = createNodeRunner({
     config,
     logger,
@@ -103,6 +106,11 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     initChain: init,
     onSnapshot: (snapshot) => {
       onSnapshot(snapshot);
+      if (snapshot.ready !== wasReady) {
+        wasReady = snapshot.ready;
+        if (snapshot.ready) void duplicates?.started();
+        else duplicates?.stopped();
+      }
       const client = runner.ipc();
       if (snapshot.ready && client !== undefined && client !== subscribedTo) {
         subscribedTo = client;
@@ -111,6 +119,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     },
     onEvent: (event) => {
       if (event.kind === 'sealed') {
+        duplicates?.sealedBlock(event);
         metrics.sealedBlocks.inc();
         store.update(() => ({ lastSealedAt: now() }));
       }
@@ -172,6 +181,25 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
   async function afterProvision(p: NodeProvisioned): Promise<void> {
     chain.period = p.genesis.genesis.config.clique.period;
     if (role === 'sealer') chain.address = p.fullIdentity.account?.address;
+    if (chain.address !== undefined && duplicates === undefined) {
+      duplicates = createDuplicateMonitor({
+        address: chain.address,
+        rpc: () => runner.ipc(),
+        logger: logger.child({ component: 'duplicate-signer' }),
+        onDetected: (description) => store.update(() => ({ duplicateSigner: description })),
+      });
+      let lastHead = -1;
+      const monitor = duplicates;
+      stops.push(
+        store.subscribe((state) => {
+          const head = state.head?.value.number;
+          if (head !== undefined && head !== lastHead) {
+            lastHead = head;
+            void monitor.head(head);
+          }
+        }),
+      );
+    }
     // bootnode (discovery only) has no IPC: nothing to observe, its process is its health.
     const hasRpc = !(role === 'boot' && config.bootMode === 'bootnode');
     if (loops === undefined && hasRpc) {

@@ -43,6 +43,8 @@ export interface NodeState {
   readonly clique?: Reading<{ readonly signers: readonly string[]; readonly isSigner: boolean | undefined; readonly period: number }> | undefined;
   /** Sealer: when this node last sealed a block (from geth's "Successfully sealed new block"). */
   readonly lastSealedAt?: number | undefined;
+  /** Sealer: evidence that this node's signer key also seals elsewhere (see duplicate-monitor). */
+  readonly duplicateSigner?: string | undefined;
   readonly watchdog: { readonly restartLimited: boolean; readonly condition?: string | undefined };
   readonly genesis?: { readonly sha256: string; readonly conflict?: { readonly servedSha256: string } | undefined } | undefined;
 }
