@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config/table.js';
 import type { Logger } from '../log.js';
 import { fetchBootnodes } from '../directory/client.js';
@@ -37,7 +38,7 @@ export async function provisionNode(options: { config: Config; logger: Logger; s
       nodeKeyFile: identity.nodeKeyFile,
       account: identity.account === undefined ? undefined : { address: identity.account.address, passwordFile: identity.account.passwordFile, keystoreFile: identity.account.keystoreFile },
     },
-    bootnodes: await refreshBootnodes(),
+    bootnodes: await firstBootnodes(config, refreshBootnodes, logger, signal),
     refreshBootnodes,
   };
 }
@@ -57,4 +58,23 @@ export function bootnodeSource(config: Config, logger: Logger): () => Promise<re
     }
     return last;
   };
+}
+
+/**
+ * The boot nodes for the first start. Boot agents publish once the genesis is sealed, like every
+ * node fetches it: a node may ask before they did. Without boot nodes geth runs `--nodiscover`
+ * (never the mainnet ones), so wait a bounded time for the directory to list one, unless boot
+ * nodes are configured or no genesis server is used.
+ */
+async function firstBootnodes(config: Config, refresh: () => Promise<readonly string[]>, logger: Logger, signal: AbortSignal): Promise<readonly string[]> {
+  const deadline = Date.now() + config.bootnodeWaitSeconds * 1000;
+  let bootnodes = await refresh();
+  if (bootnodes.length > 0 || (config.bootnodes ?? []).length > 0 || config.role === 'boot') return bootnodes;
+  if (config.bootnodeWaitSeconds > 0) logger.info({ waitSeconds: config.bootnodeWaitSeconds }, 'the genesis server lists no boot node yet; waiting for one');
+  while (bootnodes.length === 0 && Date.now() < deadline && !signal.aborted) {
+    await sleep(Math.min(1000, Math.max(0, deadline - Date.now())), undefined, { signal }).catch(() => undefined);
+    bootnodes = await refresh();
+  }
+  if (bootnodes.length === 0) logger.warn('no boot node known: starting without discovery (--nodiscover) until the next restart');
+  return bootnodes;
 }

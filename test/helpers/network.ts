@@ -19,6 +19,8 @@ export function fastNodeEnv(genesisUrl: string, extra: Record<string, string> = 
     GETH_AGENT_STOP_GRACE_SECONDS: '15',
     GETH_AGENT_RESTART_INITIAL_SECONDS: '0.2',
     GETH_AGENT_LOG_LEVEL: 'debug',
+    // These test networks have no boot agent: do not wait for one.
+    GETH_AGENT_BOOTNODE_WAIT_SECONDS: '0',
     ...extra,
   };
 }

@@ -17,6 +17,11 @@ export const watchdogVars = {
     doc: 'Head not advancing this long while peers exist: restart (reason `stalled_head`), unless too few signers are reachable. Default: 20 clique periods, at least 60 s; off when the clique period is 0. 0 disables.',
   }),
   hungSeconds: defineVar(seconds(0.1), { group, default: 60, doc: 'No successful IPC reading this long: restart geth through the normal graceful stop (reason `rpc_hung`).' }),
+  bootnodeWaitSeconds: defineVar(seconds(0), {
+    group,
+    default: 60,
+    doc: 'At start, while the genesis server lists no boot node yet, wait up to this long for one (a node started without boot nodes runs `--nodiscover` until its next restart). 0: do not wait.',
+  }),
   maxRestarts: defineVar(integer(1, 1000), { group, default: 5, doc: 'Most watchdog restarts within `GETH_AGENT_RESTART_WINDOW_SECONDS`; beyond it restarts are held back and reported (health, metrics).' }),
   restartWindowSeconds: defineVar(seconds(1), { group, default: 3600, doc: 'Window of the watchdog restart rate limit.' }),
 };
