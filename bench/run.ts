@@ -12,6 +12,7 @@ const benches: Array<[string, string[]]> = [
   ['startup', ['7']],
   ['identity-keystore', ['5']],
   ['ethstats-latency', ['50']],
+  ['devnet', ['3']],
 ];
 
 const only = process.argv.slice(2);
