@@ -10,7 +10,7 @@ test('log-line: level, time, padded message and key=values (quoted and plain)', 
   assert.deepEqual(line, { level: 'info', time: '11-22|02:23:47.171', msg: 'Started P2P networking', fields: { self: enode } });
   const sealed = parseGethLine('INFO [11-22|02:23:49.002] Successfully sealed new block            number=12 sealhash=abcd..ef01 hash=1234..5678 elapsed=1.000s');
   assert.equal(sealed.fields.number, '12');
-  assert.deepEqual(recognize(sealed), { kind: 'sealed', number: 12 });
+  assert.deepEqual(recognize(sealed), { kind: 'sealed', number: 12, hash: '1234..5678' });
   const warn = parseGethLine('WARN [11-22|02:23:50.000] Unclean shutdown detected                booted=2026-11-22T02:34:37+0000 age=2s');
   assert.equal(warn.level, 'warn');
   assert.deepEqual(recognize(warn), { kind: 'unclean-shutdown' });
