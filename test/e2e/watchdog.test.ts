@@ -154,3 +154,56 @@ test('a stalled head with too few signers online is reported as a network condit
   assert.equal(metric(m, 'geth_agent_decisions_total{action="report"}'), 1, 'reported once');
   assert.equal(sealer.lines.filter((l) => l.includes('too few signers are reachable')).length, 1);
 });
+
+test('a boot node that moved to a new port is found again: the decay restart passes the fresh boot nodes', { timeout: 180_000 }, async (t) => {
+  const root = await tempDir(t, 'ga-wd4-');
+  const signer = wallet();
+  const [genesisPort] = await freePorts(1);
+  const genesisUrl = `http://127.0.0.1:${genesisPort}`;
+  const secret = 'moved-boot-secret';
+  startAgent(t, 'genesis', {
+    GETH_AGENT_ROLE: 'genesis',
+    GETH_AGENT_DATA_DIR: dataDirOf(root, 'g'),
+    GETH_AGENT_LISTEN: `127.0.0.1:${genesisPort}`,
+    GETH_AGENT_NETWORK_ID: '7411',
+    GETH_AGENT_CLIQUE_PERIOD: '1',
+    GETH_AGENT_SIGNERS: signer.address,
+    GETH_AGENT_NETWORK_SECRET: secret,
+  });
+  await waitForHttp(`${genesisUrl}/genesis.json`, (status) => status === 200, 30_000);
+  const withDirectory = { GETH_AGENT_NETWORK_SECRET: secret, GETH_AGENT_BOOTNODE_WAIT_SECONDS: '30' };
+  const bootEnv = (ports: Awaited<ReturnType<typeof nodePorts>>): Record<string, string> =>
+    fastNodeEnv(genesisUrl, { GETH_AGENT_ROLE: 'boot', GETH_AGENT_DATA_DIR: dataDirOf(root, 'b'), ...withDirectory, ...portEnv(ports) });
+  const sealerEnv = (ports: Awaited<ReturnType<typeof nodePorts>>): Record<string, string> =>
+    fastNodeEnv(genesisUrl, {
+      GETH_AGENT_ROLE: 'sealer',
+      GETH_AGENT_DATA_DIR: dataDirOf(root, 's'),
+      GETH_AGENT_PRIVATE_KEY: signer.privateKey,
+      GETH_AGENT_PASSWORD: 'pw-moved-boot',
+      GETH_AGENT_MIN_PEERS: '0',
+      ...withDirectory,
+      ...portEnv(ports),
+    });
+  const listed = (port: number) => (_s: number, body: string) => body.includes(`discport=${port}`);
+
+  const bootA = await nodePorts();
+  let boot = startAgent(t, 'boot', bootEnv(bootA));
+  await waitForHttp(`${genesisUrl}/bootnodes`, listed(bootA.p2p), 30_000);
+  let sealer = startAgent(t, 'sealer', sealerEnv(await nodePorts()));
+  const client = await clientEnv(root, genesisUrl, '', { ...withDirectory, GETH_AGENT_BOOTNODES: '', GETH_AGENT_MIN_PEERS: '1', GETH_AGENT_PEER_DECAY_SECONDS: '4', GETH_AGENT_START_GRACE_SECONDS: '1' });
+  const clientAgent = startAgent(t, 'client', client.env);
+  await waitForMetrics(client.http, (m) => metric(m, 'geth_agent_peers') >= 1, 90_000, 'client found the sealer through the boot node');
+
+  // The boot node moves to another port (same key, same node id: the directory replaces its entry),
+  // and the sealer moves too, so only the new boot node can tell the client where it is now.
+  await Promise.all([boot.stop(30_000), sealer.stop(30_000)]);
+  const bootB = await nodePorts();
+  boot = startAgent(t, 'boot-moved', bootEnv(bootB));
+  await waitForHttp(`${genesisUrl}/bootnodes`, (s, body) => listed(bootB.p2p)(s, body) && !body.includes(`discport=${bootA.p2p}`), 30_000);
+  sealer = startAgent(t, 'sealer-moved', sealerEnv(await nodePorts()));
+
+  const recovered = await waitForMetrics(client.http, (m) => metric(m, 'geth_agent_restarts_total{reason="peer_decay"}') >= 1 && metric(m, 'geth_agent_peers') >= 1, 120_000, 'client restarted and reconnected');
+  assert.ok(metric(recovered, 'geth_agent_peers') >= 1);
+  const starts = clientAgent.lines.filter((l) => l.includes('"starting geth"') || l.includes('starting geth'));
+  assert.ok(starts.some((l) => l.includes(`discport=${bootB.p2p}`)), 'a restart passed the moved boot node');
+});
