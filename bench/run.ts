@@ -12,6 +12,7 @@ const benches: Array<[string, string[]]> = [
   ['startup', ['7']],
   ['identity-keystore', ['5']],
   ['ethstats-latency', ['50']],
+  ['recovery', ['7']],
   ['devnet', ['3']],
 ];
 

@@ -1,0 +1,90 @@
+/**
+ * Watchdog detection and recovery on loopback, real agents and geth. Each cycle removes the
+ * client's only peer (admin_removePeer over IPC); detection = that moment to the watchdog's
+ * re-dial decision (its log line), recovery = the decision to peers >= 1 again (admin_peers).
+ * Usage: node dist/bench/recovery.js [cycles=7] [--window 3] [--poll 0.25]
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Wallet } from 'ethers';
+import { pino } from 'pino';
+import { connectIpc } from '../src/geth/rpc/ipc-client.js';
+import { dataDirOf, waitForHttp } from '../test/helpers/agents.js';
+import { agentBin } from '../test/helpers/cli.js';
+import { toolPath } from '../test/helpers/geth-bin.js';
+import { spawnTestProcess, type TestProcess } from '../test/helpers/geth-process.js';
+import { enodeOf, fastNodeEnv, nodePorts, portEnv } from '../test/helpers/network.js';
+import { freePorts } from '../test/helpers/ports.js';
+
+const args = process.argv.slice(2);
+const cycles = Number(args.find((a) => /^\d+$/.test(a)) ?? 7);
+const opt = (name: string, fallback: string): string => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
+};
+const windowS = opt('window', '3');
+const poll = opt('poll', '0.25');
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const p95 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)] ?? Number.NaN;
+
+const root = await mkdtemp(join(tmpdir(), 'rcv-'));
+const procs: TestProcess[] = [];
+const agent = (env: Record<string, string>): TestProcess => {
+  const p = spawnTestProcess(process.execPath, [agentBin(), 'run'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', GETH_AGENT_GETH_BIN: toolPath('geth'), ...env } });
+  procs.push(p);
+  return p;
+};
+try {
+  const signer = new Wallet(Wallet.createRandom().privateKey);
+  const [gport] = await freePorts(1);
+  const genesisUrl = `http://127.0.0.1:${gport}`;
+  agent({ GETH_AGENT_ROLE: 'genesis', GETH_AGENT_DATA_DIR: dataDirOf(root, 'g'), GETH_AGENT_LISTEN: `127.0.0.1:${gport}`, GETH_AGENT_NETWORK_ID: '7511', GETH_AGENT_CLIQUE_PERIOD: '1', GETH_AGENT_SIGNERS: signer.address });
+  await waitForHttp(`${genesisUrl}/genesis.json`, (s) => s === 200, 30_000);
+  const sealerEnv = fastNodeEnv(genesisUrl, { GETH_AGENT_ROLE: 'sealer', GETH_AGENT_DATA_DIR: dataDirOf(root, 's'), GETH_AGENT_PRIVATE_KEY: signer.privateKey, GETH_AGENT_PASSWORD: 'bench', GETH_AGENT_MIN_PEERS: '0', ...portEnv(await nodePorts()) });
+  const sealerEnode = await enodeOf(sealerEnv);
+  agent(sealerEnv);
+  const [rpc, ws] = await freePorts(2);
+  const client = agent(fastNodeEnv(genesisUrl, {
+    GETH_AGENT_ROLE: 'client', GETH_AGENT_DATA_DIR: dataDirOf(root, 'c'), GETH_AGENT_BOOTNODES: sealerEnode, GETH_AGENT_HTTP_PORT: String(rpc), GETH_AGENT_WS_PORT: String(ws), GETH_AGENT_HTTP_ADDR: '127.0.0.1',
+    GETH_AGENT_MIN_PEERS: '1', GETH_AGENT_PEER_DECAY_SECONDS: windowS, GETH_AGENT_START_GRACE_SECONDS: '1', GETH_AGENT_POLL_SECONDS: poll, GETH_AGENT_LOG_LEVEL: 'info', ...portEnv(await nodePorts()),
+  }));
+  await client.waitForLine(/IPC endpoint opened/, 60_000);
+  const ipc = await connectIpc({ path: join(dataDirOf(root, 'c'), 'geth.ipc'), timeoutMs: 3000, logger: pino({ level: 'silent' }) });
+  const peers = async (): Promise<Array<{ id: string; enode: string }>> => ipc.call('admin_peers');
+  const waitPeers = async (min: number, timeoutMs: number): Promise<number> => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if ((await peers()).length >= min) return Date.now();
+      await sleep(20);
+    }
+    throw new Error(`no ${min} peers within ${timeoutMs} ms`);
+  };
+  await waitPeers(1, 60_000);
+  await sleep(3_000);
+  const detection: number[] = [];
+  const recovery: number[] = [];
+  for (let cycle = 1; cycle <= cycles; cycle++) {
+    const seen = client.lines.length;
+    const removedAt = Date.now();
+    for (const peer of await peers()) await ipc.call('admin_removePeer', [peer.enode]);
+    const decision = await client.waitForLine(/re-dialing boot nodes/, 60_000).then(() => {
+      const line = client.lines.slice(seen).find((l) => l.includes('re-dialing boot nodes')) as string;
+      return Date.parse((JSON.parse(line) as { time: string }).time);
+    });
+    const back = await waitPeers(1, 30_000);
+    detection.push((decision - removedAt) / 1000);
+    recovery.push((back - decision) / 1000);
+    console.log(`cycle ${cycle}: detection ${((decision - removedAt) / 1000).toFixed(2)} s, recovery ${((back - decision) / 1000).toFixed(2)} s`);
+    client.lines.splice(0, client.lines.length);
+    await sleep(1_500);
+  }
+  ipc.close();
+  console.log(`\nwindow ${windowS} s, poll ${poll} s, ${cycles} cycles`);
+  console.log(`detection (last peer gone -> re-dial decision): median ${median(detection).toFixed(2)} s, p95 ${p95(detection).toFixed(2)} s; goal <= window + poll = ${(Number(windowS) + Number(poll)).toFixed(2)} s`);
+  console.log(`recovery (decision -> peers >= 1): median ${median(recovery).toFixed(2)} s, p95 ${p95(recovery).toFixed(2)} s; goal < 10 s`);
+} finally {
+  await Promise.all(procs.reverse().map((p) => p.stop(30_000)));
+  await rm(root, { recursive: true, force: true });
+}
