@@ -137,6 +137,11 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
       cliquePeriod: chain.period,
       address: () => chain.address,
       beat: () => liveness.beat('observer'),
+      // observe -> decide in one loop: the watchdog judges each reading as soon as it is published.
+      afterPoll: async () => {
+        liveness.beat('watchdog');
+        await watchdog.evaluate();
+      },
       now,
       onCall: (method, seconds, ok) => {
         metrics.rpcDuration.observe({ method }, seconds);
@@ -167,10 +172,8 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
         decisions.push({ at: now(), action: decision.action, reason: 'reason' in decision ? decision.reason : 'condition' in decision ? decision.condition : undefined });
         if (decisions.length > 50) decisions.shift();
       },
-      beat: () => liveness.beat('watchdog'),
     });
     observer.start();
-    watchdog.start();
     return { observer, watchdog };
   }
 

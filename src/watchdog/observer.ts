@@ -19,6 +19,8 @@ export interface ObserverOptions {
   readonly now?: () => number;
   /** Called each time the loop runs (liveness). */
   readonly beat?: () => void;
+  /** Runs after each reading of the loop, before the next is scheduled (the watchdog's decision). */
+  readonly afterPoll?: () => Promise<unknown>;
   /** Called after each reading (metrics). */
   readonly onCall?: (method: string, seconds: number, ok: boolean) => void;
 }
@@ -104,7 +106,10 @@ export function createObserver(options: ObserverOptions): Observer {
     if (!running) return;
     timer = setTimeout(() => {
       options.beat?.();
-      void poll().then(schedule);
+      void poll()
+        .then(() => options.afterPoll?.())
+        .catch((error: unknown) => log.error({ err: error }, 'after-poll step failed'))
+        .then(schedule);
     }, options.intervalMs);
   };
 

@@ -190,7 +190,7 @@ test('a boot node that moved to a new port is found again: the decay restart pas
   let boot = startAgent(t, 'boot', bootEnv(bootA));
   await waitForHttp(`${genesisUrl}/bootnodes`, listed(bootA.p2p), 30_000);
   let sealer = startAgent(t, 'sealer', sealerEnv(await nodePorts()));
-  const client = await clientEnv(root, genesisUrl, '', { ...withDirectory, GETH_AGENT_BOOTNODES: '', GETH_AGENT_MIN_PEERS: '1', GETH_AGENT_PEER_DECAY_SECONDS: '4', GETH_AGENT_START_GRACE_SECONDS: '1' });
+  const client = await clientEnv(root, genesisUrl, '', { ...withDirectory, GETH_AGENT_BOOTNODES: '', GETH_AGENT_MIN_PEERS: '1', GETH_AGENT_PEER_DECAY_SECONDS: '10', GETH_AGENT_START_GRACE_SECONDS: '2' });
   const clientAgent = startAgent(t, 'client', client.env);
   await waitForMetrics(client.http, (m) => metric(m, 'geth_agent_peers') >= 1, 90_000, 'client found the sealer through the boot node');
 
