@@ -1,6 +1,7 @@
 import { AgentError, describeError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { commands } from './commands/index.js';
+import type { CommandEntry } from './commands/index.js';
 import type { Command, CommandContext } from './commands/types.js';
 import { agentVersion } from './version.js';
 import { installStopSignals } from './signals.js';
@@ -34,7 +35,7 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
     const [first, ...rest] = argv;
     if (first === undefined) return await dispatch(all, 'run', [], ctx);
     if (first === '--help' || first === '-h' || first === 'help') {
-      ctx.stdout(helpText(all));
+      ctx.stdout(helpText(await Promise.all(all.map((entry) => entry.load()))));
       return ExitCode.ok;
     }
     if (first === '--version' || first === '-V') {
@@ -52,13 +53,14 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
   }
 }
 
-async function dispatch(all: readonly Command[], name: string, args: readonly string[], ctx: CliContext): Promise<number> {
-  const command = all.find((c) => c.name === name);
-  if (command === undefined) {
+async function dispatch(all: readonly CommandEntry[], name: string, args: readonly string[], ctx: CliContext): Promise<number> {
+  const entry = all.find((c) => c.name === name);
+  if (entry === undefined) {
     const what = name.startsWith('-') ? `unknown option ${JSON.stringify(name)}` : `unknown command ${JSON.stringify(name)}`;
     ctx.stderr(`geth-agent: ${what}. Commands: ${all.map((c) => c.name).join(', ')}. See geth-agent --help.\n`);
     return ExitCode.usage;
   }
+  const command = await entry.load();
   if (args.includes('--help') || args.includes('-h')) {
     ctx.stdout(`Usage: ${command.usage}\n\n${command.summary}\n`);
     return ExitCode.ok;

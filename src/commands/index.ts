@@ -1,10 +1,17 @@
-import { argsCommand } from './args.js';
-import { checkCommand } from './check.js';
-import { devnetCommand } from './devnet.js';
-import { enodeCommand } from './enode.js';
-import { genesisCommand } from './genesis.js';
-import { runCommand } from './run.js';
 import type { Command } from './types.js';
 
+/** A command by name; its module (and what it imports) loads only when that command runs. */
+export interface CommandEntry {
+  readonly name: string;
+  readonly load: () => Promise<Command>;
+}
+
 /** Every command the CLI knows, in help order. Later features register theirs here. */
-export const commands = (): readonly Command[] => [runCommand, checkCommand, argsCommand, genesisCommand, enodeCommand, devnetCommand];
+export const commands = (): readonly CommandEntry[] => [
+  { name: 'run', load: async () => (await import('./run.js')).runCommand },
+  { name: 'check', load: async () => (await import('./check.js')).checkCommand },
+  { name: 'args', load: async () => (await import('./args.js')).argsCommand },
+  { name: 'genesis', load: async () => (await import('./genesis.js')).genesisCommand },
+  { name: 'enode', load: async () => (await import('./enode.js')).enodeCommand },
+  { name: 'devnet', load: async () => (await import('./devnet.js')).devnetCommand },
+];

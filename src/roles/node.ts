@@ -2,7 +2,7 @@ import { stallWindowMs } from '../config/vars/watchdog.js';
 import { describeError, AgentError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { startPublishing } from '../directory/client.js';
-import { agentReports, createGethSource, createReporter, reporterTimings } from '../ethstats/index.js';
+import { agentReports } from '../ethstats/for-geth.js';
 import { childEnv } from '../geth/child-env.js';
 import { checkServedGenesis } from '../genesis/provision.js';
 import { initChain } from '../genesis/guard.js';
@@ -229,6 +229,8 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
       stops.push(() => publisher.stop());
     }
     if (agentReports(config) && config.ethstats !== undefined && role !== 'boot') {
+      // Loaded only when this node reports (the WebSocket stack costs start-up time).
+      const { createGethSource, createReporter, reporterTimings } = await import('../ethstats/index.js');
       const source = createGethSource({ ipcPath: agentPaths(config.dataDir).ipc, logger, callTimeoutMs: config.rpcTimeoutSeconds * 1000 });
       const reporter = createReporter({ target: config.ethstats, source, logger, role, timings: reporterTimings(config) });
       reporter.start();

@@ -1,4 +1,4 @@
-import { Mnemonic } from 'ethers';
+import { createRequire } from 'node:module';
 import { flag, integer } from '../kinds.js';
 import { accept, defineVar, reject, type Kind } from '../spec.js';
 import type { ExclusivePair } from '../rules.js';
@@ -22,6 +22,8 @@ const mnemonic = (): Kind<string> => ({
     const phrase = raw.trim().split(/\s+/).join(' ');
     let valid = false;
     try {
+      // Loaded only when a mnemonic is configured: the wallet module costs ~120 ms at start-up.
+      const { Mnemonic } = createRequire(import.meta.url)('ethers/wallet') as typeof import('ethers/wallet');
       valid = Mnemonic.isValidMnemonic(phrase);
     } catch {
       valid = false;
