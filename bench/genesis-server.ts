@@ -11,7 +11,6 @@ import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
 import { Wallet } from 'ethers';
 import { createLogger } from '../src/log.js';
@@ -20,24 +19,14 @@ import { genesisServerRoutes } from '../src/genesis/routes/index.js';
 import { createBootnodeDirectory } from '../src/genesis/server/bootnodes.js';
 import { createChallengeStore } from '../src/genesis/server/challenges.js';
 import { createGenesisService } from '../src/genesis/server/service.js';
-import type { LoadJob, LoadResult } from './load-worker.js';
+import type { LoadResult } from './load-worker.js';
+import { load, median, quantile } from './stats.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '64' }, concurrent: { type: 'string', default: '1000' } } });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const concurrent = Number(values.concurrent);
 const rounds = Number(values.rounds);
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-
-const quantile = (sorted: Float64Array, q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-
-function load(job: LoadJob): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: job });
-    worker.once('message', (result: LoadResult) => resolve(result));
-    worker.once('error', reject);
-  });
-}
 
 function report(name: string, r: LoadResult): Record<string, string | number> {
   return {

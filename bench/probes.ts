@@ -9,7 +9,6 @@
  */
 import type { TestContext } from 'node:test';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
 import { pino } from 'pino';
 import { startCliqueChain } from '../test/helpers/clique-chain.js';
@@ -20,22 +19,12 @@ import { createLiveness, nodeRoutes } from '../src/http/node-routes.js';
 import { createMetrics } from '../src/metrics.js';
 import { createStateStore, initialNodeState } from '../src/state/store.js';
 import { createObserver } from '../src/watchdog/observer.js';
-import type { LoadJob, LoadResult } from './load-worker.js';
+import { load, median, quantile } from './stats.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '8' } } });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const rounds = Number(values.rounds);
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const quantile = (sorted: Float64Array, q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-
-function load(job: LoadJob): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: job });
-    worker.once('message', (result: LoadResult) => resolve(result));
-    worker.once('error', reject);
-  });
-}
 
 const cleanups: Array<() => Promise<void> | void> = [];
 // startCliqueChain registers its cleanup with t.after; the bench runs them at the end.

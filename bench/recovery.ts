@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Wallet } from 'ethers';
+import { median, p95 } from './stats.js';
 import { pino } from 'pino';
 import { connectIpc } from '../src/geth/rpc/ipc-client.js';
 import { dataDirOf, waitForHttp } from '../test/helpers/agents.js';
@@ -26,8 +27,6 @@ const opt = (name: string, fallback: string): string => {
 };
 const windowS = opt('window', '3');
 const poll = opt('poll', '0.25');
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-const p95 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)] ?? Number.NaN;
 
 const root = await mkdtemp(join(tmpdir(), 'rcv-'));
 const procs: TestProcess[] = [];

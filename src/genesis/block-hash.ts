@@ -14,19 +14,18 @@ export interface GethToolOptions {
 }
 
 /**
+ * One short geth tool run (init, db get): its own environment only, bounded in time, and no
+ * execa exit handler (that handler re-raises a stop signal and would kill the agent mid-stop).
+ */
+const runGethTool = (options: GethToolOptions, args: string[]) =>
+  execa(options.gethBin, args, { stdin: 'ignore', env: options.env, extendEnv: false, cleanup: false, reject: false, timeout: options.timeoutMs ?? 60_000 });
+
+/**
  * Reads the canonical block-0 hash of an initialized datadir with `geth db get` (geth opens the
  * database read-only: no file of the datadir changes). Undefined when the key is absent.
  */
 export async function readChainGenesisHash(dataDir: string, options: GethToolOptions): Promise<string | undefined> {
-  const result = await execa(options.gethBin, ['--datadir', dataDir, 'db', 'get', GENESIS_CANONICAL_KEY], {
-    stdin: 'ignore',
-    env: options.env,
-    extendEnv: false,
-    // No signal-exit handler: it re-raises SIGINT when the agent's own once-handler already ran (kills the agent mid-stop).
-    cleanup: false,
-    reject: false,
-    timeout: options.timeoutMs ?? 60_000,
-  });
+  const result = await runGethTool(options, ['--datadir', dataDir, 'db', 'get', GENESIS_CANONICAL_KEY]);
   const match = /key 0x6800000000000000006e:\s*(0x[0-9a-f]{64})/.exec(`${result.stdout}\n${result.stderr}`);
   if (match?.[1] !== undefined) return match[1];
   if (result.exitCode === 0 || /not found/i.test(result.stderr)) return undefined;
@@ -43,15 +42,7 @@ export async function computeGenesisHash(bytes: Uint8Array, options: GethToolOpt
     const file = join(dir, 'genesis.json');
     await writeFile(file, bytes);
     const datadir = join(dir, 'd');
-    const init = await execa(options.gethBin, ['--datadir', datadir, 'init', file], {
-      stdin: 'ignore',
-      env: options.env,
-      extendEnv: false,
-    // No signal-exit handler: it re-raises SIGINT when the agent's own once-handler already ran (kills the agent mid-stop).
-    cleanup: false,
-      reject: false,
-      timeout: options.timeoutMs ?? 60_000,
-    });
+    const init = await runGethTool(options, ['--datadir', datadir, 'init', file]);
     if (init.exitCode !== 0) throw new Error(`geth init of the genesis failed (exit ${init.exitCode}): ${lastLine(init.stderr)}`);
     const hash = await readChainGenesisHash(datadir, options);
     if (hash === undefined) throw new Error('geth init wrote no genesis block');

@@ -151,7 +151,6 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     const watchdog = createWatchdog({
       store,
       logger: logger.child({ component: 'watchdog' }),
-      intervalMs: config.pollSeconds * 1000,
       now,
       settings: {
         role,

@@ -14,19 +14,16 @@ export interface WatchdogActions {
 export interface WatchdogOptions {
   readonly store: StateStore;
   readonly settings: WatchdogSettings;
-  readonly intervalMs: number;
   readonly actions: WatchdogActions;
   readonly logger: Logger;
   readonly now?: () => number;
   readonly onDecision?: (decision: Decision) => void;
-  /** Called each time the loop runs (liveness). */
-  readonly beat?: () => void;
 }
 
 export interface Watchdog {
-  start(): void;
+  /** Waits for an evaluation in flight. */
   stop(): Promise<void>;
-  /** One evaluation of the current snapshot (what the loop runs). */
+  /** One evaluation of the current snapshot; the observer runs it after each reading. */
   evaluate(): Promise<Decision>;
 }
 
@@ -46,15 +43,14 @@ export function observe(state: NodeState, now: number) {
 
 /**
  * The act part of observe -> state -> decide -> act: evaluates the policy on the latest snapshot
- * on its own non-overlapping timer and carries out the decision, logging each once with evidence.
+ * (single-flight) and carries out the decision, logging each once with evidence. It has no timer
+ * of its own: the observer's loop calls evaluate() after each reading.
  */
 export function createWatchdog(options: WatchdogOptions): Watchdog {
   const now = options.now ?? Date.now;
   const log = options.logger;
   let memory: WatchdogMemory = initialMemory;
   let lastStartedAt: number | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
   let inFlight: Promise<Decision> | undefined;
 
   const act = async (): Promise<Decision> => {
@@ -111,23 +107,8 @@ export function createWatchdog(options: WatchdogOptions): Watchdog {
     return inFlight;
   };
 
-  const schedule = (): void => {
-    if (!running) return;
-    timer = setTimeout(() => {
-      options.beat?.();
-      void evaluate().then(schedule);
-    }, options.intervalMs);
-  };
-
   return {
-    start() {
-      if (running) return;
-      running = true;
-      schedule();
-    },
     async stop() {
-      running = false;
-      if (timer !== undefined) clearTimeout(timer);
       await inFlight;
     },
     evaluate,

@@ -12,7 +12,7 @@ export function parseCidr(raw: string): Parsed<string> {
   const ip = match?.[1] ?? '';
   const bits = Number(match?.[2]);
   const family = isIP(ip);
-  if (family === 0 || !(bits >= 0 && bits <= (family === 4 ? 32 : 128))) return reject('a CIDR mask like 10.0.0.0/8');
+  if (family === 0 || !(bits >= 0 && bits <= (family === 4 ? 32 : 128))) return reject('a CIDR mask like 127.0.0.0/8');
   return accept(raw);
 }
 

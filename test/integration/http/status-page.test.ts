@@ -28,7 +28,7 @@ test('the status page renders in headless Chromium with the snapshot values', { 
     watchdog: { restartLimited: false },
   };
   const store = createStateStore(state);
-  const enode = `enode://${'e'.repeat(128)}@10.0.0.7:30303`;
+  const enode = `enode://${'e'.repeat(128)}@127.3.0.7:30303`;
   const app = createHttpApp({ logger: pino({ level: 'silent' }), health: false });
   await app.register(
     nodeRoutes({

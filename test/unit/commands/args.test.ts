@@ -27,12 +27,12 @@ test('args command: sealer, offline, address from the keystore, secrets only as 
 });
 
 test('args command: client with TOML shown, --json; boot runs bootnode; genesis refused', async () => {
-  const client = await run({ ...base, GETH_AGENT_ROLE: 'client', GETH_AGENT_NETWORK_ID: '1337', GETH_AGENT_P2P_LISTEN_HOST: '10.0.0.5' }, ['--json']);
+  const client = await run({ ...base, GETH_AGENT_ROLE: 'client', GETH_AGENT_NETWORK_ID: '1337', GETH_AGENT_P2P_LISTEN_HOST: '127.3.0.5' }, ['--json']);
   assert.equal(client.code, 0);
   const parsed = JSON.parse(client.out) as { command: string; args: string[]; toml: { content: string } };
   assert.equal(parsed.command, '/usr/local/bin/geth');
   assert.ok(parsed.args.includes('--http'));
-  assert.match(parsed.toml.content, /ListenAddr = "10\.0\.0\.5:30303"/);
+  assert.match(parsed.toml.content, /ListenAddr = "127\.3\.0\.5:30303"/);
   const boot = await run({ ...base, GETH_AGENT_ROLE: 'boot' });
   assert.match(boot.out, /bootnode -nodekey data\/agent\/nodekey -addr :30303 -nat none/);
   const genesis = await run({ GETH_AGENT_ROLE: 'genesis', GETH_AGENT_NETWORK_ID: '5', GETH_AGENT_SEALER_COUNT: '1', GETH_AGENT_NETWORK_SECRET: 'x' });

@@ -17,15 +17,15 @@ async function enode(env: Record<string, string>): Promise<{ code: number; out: 
 
 test('geth-agent enode creates the node key once and prints a stable enode', { timeout: 10_000 }, async (t) => {
   const dataDir = join(await tempDir(t), 'd');
-  const env = { GETH_AGENT_ROLE: 'sealer', GETH_AGENT_GENESIS_URL: 'http://127.0.0.1:9', GETH_AGENT_DATA_DIR: dataDir, GETH_AGENT_P2P_PORT: '30311', GETH_AGENT_ADVERTISE_HOST: '10.1.2.3' };
+  const env = { GETH_AGENT_ROLE: 'sealer', GETH_AGENT_GENESIS_URL: 'http://127.0.0.1:9', GETH_AGENT_DATA_DIR: dataDir, GETH_AGENT_P2P_PORT: '30311', GETH_AGENT_ADVERTISE_HOST: '127.4.2.3' };
   const first = await enode(env);
   assert.equal(first.code, 0, first.err);
   const id = nodeIdFromKey(`0x${await readFile(agentPaths(dataDir).nodeKey, 'utf8')}`);
-  assert.equal(first.out, `enode://${id}@10.1.2.3:30311\n`);
+  assert.equal(first.out, `enode://${id}@127.4.2.3:30311\n`);
   assert.equal((await enode(env)).out, first.out, 'stable across runs');
   assert.equal((await enode({ ...env, GETH_AGENT_ADVERTISE_HOST: '' })).out, `enode://${id}@127.0.0.1:30311\n`);
   const boot = await enode({ ...env, GETH_AGENT_ROLE: 'boot' });
-  assert.equal(boot.out, `enode://${id}@10.1.2.3:0?discport=30311\n`, 'role boot: what bootnode advertises');
+  assert.equal(boot.out, `enode://${id}@127.4.2.3:0?discport=30311\n`, 'role boot: what bootnode advertises');
   const bad = await enode({ ...env, GETH_AGENT_NODE_KEY: 'xyz' });
   assert.equal(bad.code, 78);
   assert.ok(!bad.err.includes('xyz'));
@@ -35,8 +35,8 @@ test('geth-agent enode creates the node key once and prints a stable enode', { t
 
 test('the advertised host: IPs as given, names resolved once, unresolvable names exit 78', async () => {
   assert.equal(await resolveAdvertiseHost(undefined), '127.0.0.1');
-  assert.equal(await resolveAdvertiseHost('10.0.0.7', () => Promise.reject(new Error('not called'))), '10.0.0.7');
-  assert.equal(await resolveAdvertiseHost('sealer-0.net', async (h) => ({ address: h === 'sealer-0.net' ? '10.9.8.7' : '0.0.0.0' })), '10.9.8.7');
+  assert.equal(await resolveAdvertiseHost('127.3.0.7', () => Promise.reject(new Error('not called'))), '127.3.0.7');
+  assert.equal(await resolveAdvertiseHost('sealer-0.net', async (h) => ({ address: h === 'sealer-0.net' ? '127.12.8.7' : '0.0.0.0' })), '127.12.8.7');
   await assert.rejects(
     resolveAdvertiseHost('nowhere.invalid', () => Promise.reject(Object.assign(new Error('x'), { code: 'ENOTFOUND' }))),
     (error: unknown) => (error as { exitCode?: number }).exitCode === 78 && /GETH_AGENT_ADVERTISE_HOST=nowhere.invalid does not resolve \(ENOTFOUND\)/.test(String(error)),

@@ -92,12 +92,12 @@ test('Kubernetes service-link variables are ignored', () => {
   assert.doesNotThrow(() =>
     loadConfig({
       ...base,
-      GETH_AGENT_SERVICE_HOST: '10.0.0.1',
+      GETH_AGENT_SERVICE_HOST: '127.3.0.1',
       GETH_AGENT_SERVICE_PORT: '8080',
       GETH_AGENT_SERVICE_PORT_HTTP: '8080',
-      GETH_AGENT_PORT: 'tcp://10.0.0.1:8080',
-      GETH_AGENT_PORT_8080_TCP: 'tcp://10.0.0.1:8080',
-      GETH_AGENT_PORT_8080_TCP_ADDR: '10.0.0.1',
+      GETH_AGENT_PORT: 'tcp://127.3.0.1:8080',
+      GETH_AGENT_PORT_8080_TCP: 'tcp://127.3.0.1:8080',
+      GETH_AGENT_PORT_8080_TCP_ADDR: '127.3.0.1',
     }),
   );
 });

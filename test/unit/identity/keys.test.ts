@@ -35,8 +35,8 @@ test('nodeIdFromKey is the uncompressed public key without 04, and formatEnode f
   const id = nodeIdFromKey(key);
   assert.match(id, /^[0-9a-f]{128}$/);
   assert.equal(`0x04${id}`, new SigningKey(key).publicKey);
-  assert.equal(formatEnode(id, '10.0.0.1', 30303), `enode://${id}@10.0.0.1:30303`);
-  assert.equal(formatEnode(id, '10.0.0.1', 30303, 30303), `enode://${id}@10.0.0.1:30303`);
-  assert.equal(formatEnode(id, '10.0.0.1', 0, 30301), `enode://${id}@10.0.0.1:0?discport=30301`);
+  assert.equal(formatEnode(id, '127.3.0.1', 30303), `enode://${id}@127.3.0.1:30303`);
+  assert.equal(formatEnode(id, '127.3.0.1', 30303, 30303), `enode://${id}@127.3.0.1:30303`);
+  assert.equal(formatEnode(id, '127.3.0.1', 0, 30301), `enode://${id}@127.3.0.1:0?discport=30301`);
   assert.equal(formatEnode(id, '::1', 30303), `enode://${id}@[::1]:30303`);
 });

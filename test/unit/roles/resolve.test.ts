@@ -6,12 +6,12 @@ const id = 'a'.repeat(128);
 
 test('resolve: enode host names become IPs; IPs stay; failures name the host', async () => {
   const lookup = async (host: string): Promise<string> => {
-    if (host === 'boot.example') return '10.0.0.7';
+    if (host === 'boot.example') return '127.3.0.7';
     if (host === 'v6.example') return 'fd00::1';
     throw Object.assign(new Error('nope'), { code: 'ENOTFOUND' });
   };
   assert.deepEqual(await resolveEnodes([`enode://${id}@boot.example:30301?discport=30302`, `enode://${id}@127.0.0.1:30303`, `enode://${id}@v6.example:1`], lookup), [
-    `enode://${id}@10.0.0.7:30301?discport=30302`,
+    `enode://${id}@127.3.0.7:30301?discport=30302`,
     `enode://${id}@127.0.0.1:30303`,
     `enode://${id}@[fd00::1]:1`,
   ]);

@@ -16,7 +16,6 @@ test('acts on decisions in order: re-dial, then restart; a new process starts a 
   const watchdog = createWatchdog({
     store,
     settings,
-    intervalMs: 1000,
     logger: pino({ level: 'silent' }),
     now: () => t,
     actions: {
@@ -47,7 +46,7 @@ test('acts on decisions in order: re-dial, then restart; a new process starts a 
 test('no decision while geth is not running', async () => {
   const store = createStateStore(initialNodeState('client', 0));
   let called = false;
-  const watchdog = createWatchdog({ store, settings, intervalMs: 1000, logger: pino({ level: 'silent' }), actions: { redial: async () => ((called = true), []), restart: async () => void (called = true) } });
+  const watchdog = createWatchdog({ store, settings, logger: pino({ level: 'silent' }), actions: { redial: async () => ((called = true), []), restart: async () => void (called = true) } });
   assert.deepEqual(await watchdog.evaluate(), { action: 'ok' });
   assert.equal(called, false);
 });

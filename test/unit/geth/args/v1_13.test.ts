@@ -58,8 +58,8 @@ const table: Array<{ name: string; input: ArgsInput; has: Array<[string, string 
   },
   {
     name: 'advertised IP, netrestrict, metrics, authrpc port',
-    input: input('client', { GETH_AGENT_NETRESTRICT: '10.0.0.0/8,192.168.0.0/16', GETH_AGENT_GETH_METRICS: '0.0.0.0:6061', GETH_AGENT_AUTHRPC_PORT: '8552' }, { advertiseIp: '10.1.2.3' }),
-    has: [['--nat', 'extip:10.1.2.3'], ['--netrestrict', '10.0.0.0/8,192.168.0.0/16'], ['--metrics', '--metrics.addr'], ['--metrics.addr', '0.0.0.0'], ['--metrics.port', '6061'], ['--authrpc.port', '8552']],
+    input: input('client', { GETH_AGENT_NETRESTRICT: '127.0.0.0/8,127.64.0.0/16', GETH_AGENT_GETH_METRICS: '0.0.0.0:6061', GETH_AGENT_AUTHRPC_PORT: '8552' }, { advertiseIp: '127.4.2.3' }),
+    has: [['--nat', 'extip:127.4.2.3'], ['--netrestrict', '127.0.0.0/8,127.64.0.0/16'], ['--metrics', '--metrics.addr'], ['--metrics.addr', '0.0.0.0'], ['--metrics.port', '6061'], ['--authrpc.port', '8552']],
     lacks: [],
   },
 ];
@@ -77,16 +77,16 @@ for (const row of table) {
 }
 
 test('args: boot role runs bootnode with the stable key, nat and netrestrict', () => {
-  const result = buildGethArgs(input('boot', { GETH_AGENT_NETRESTRICT: '10.0.0.0/8', GETH_AGENT_P2P_PORT: '30301' }, { advertiseIp: '10.0.0.9' }));
+  const result = buildGethArgs(input('boot', { GETH_AGENT_NETRESTRICT: '127.0.0.0/8', GETH_AGENT_P2P_PORT: '30301' }, { advertiseIp: '127.3.0.9' }));
   assert.equal(result.command, 'bootnode');
-  assert.deepEqual(result.args, ['-nodekey', '/data/agent/nodekey', '-addr', ':30301', '-nat', 'extip:10.0.0.9', '-netrestrict', '10.0.0.0/8']);
+  assert.deepEqual(result.args, ['-nodekey', '/data/agent/nodekey', '-addr', ':30301', '-nat', 'extip:127.3.0.9', '-netrestrict', '127.0.0.0/8']);
 });
 
 test('args: a P2P listen host goes to the TOML (and --port is not passed: it would override it)', () => {
-  const result = buildGethArgs(input('client', { GETH_AGENT_P2P_LISTEN_HOST: '10.0.0.5', GETH_AGENT_STATIC_NODES: enode(2), GETH_AGENT_TRUSTED_NODES: enode(3) }));
+  const result = buildGethArgs(input('client', { GETH_AGENT_P2P_LISTEN_HOST: '127.3.0.5', GETH_AGENT_STATIC_NODES: enode(2), GETH_AGENT_TRUSTED_NODES: enode(3) }));
   assert.ok(!result.args.includes('--port'));
   assert.equal(valueOf(result.args, '--config'), '/data/agent/geth.toml');
-  assert.equal(result.toml?.content, `[Node.P2P]\nListenAddr = "10.0.0.5:30303"\nStaticNodes = ["${enode(2)}"]\nTrustedNodes = ["${enode(3)}"]\n`);
+  assert.equal(result.toml?.content, `[Node.P2P]\nListenAddr = "127.3.0.5:30303"\nStaticNodes = ["${enode(2)}"]\nTrustedNodes = ["${enode(3)}"]\n`);
 });
 
 test('args: unsafe APIs on a public listener are refused unless allowed; loopback is fine', () => {
