@@ -9,7 +9,14 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dest="$root/.tools/bin"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/geth-agent/geth-v$version/bin"
 
-has_version() { [ -x "$1/geth" ] && [ -x "$1/bootnode" ] && "$1/geth" version 2>/dev/null | grep -q "^Version: $version-stable"; }
+# The output is captured before it is matched: `geth version | grep -q` under pipefail fails when
+# grep exits early and geth gets SIGPIPE.
+has_version() {
+  [ -x "$1/geth" ] && [ -x "$1/bootnode" ] || return 1
+  local out
+  out=$("$1/geth" version 2>/dev/null) || return 1
+  [[ "$out" == *"Version: $version-stable"* ]]
+}
 
 if has_version "$dest"; then
   echo "geth $version already installed in $dest"
@@ -42,4 +49,5 @@ fi
 mkdir -p "$dest"
 cp -f "$cache/geth" "$cache/bootnode" "$dest/"
 echo "installed geth and bootnode $version in $dest"
-"$dest/geth" version | head -2
+out=$("$dest/geth" version 2>/dev/null || true)
+printf '%s\n' "$out" | sed -n 1,2p
