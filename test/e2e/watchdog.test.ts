@@ -155,11 +155,7 @@ test('a stalled head with too few signers online is reported as a network condit
   assert.equal(sealer.lines.filter((l) => l.includes('too few signers are reachable')).length, 1);
 });
 
-// Depends on discv4 through a boot node twice in a row; on a loaded 2-core machine bonding (500 ms
-// answers) sometimes never completes within the test's bounds. It runs in `npm test`, not in CI.
-const discoveryFlaky = process.env.CI === 'true' ? 'discovery through a boot node is timing-sensitive on a loaded 2-core CI machine' : false;
-
-test('a boot node that moved to a new port is found again: the decay restart passes the fresh boot nodes', { timeout: 180_000, skip: discoveryFlaky }, async (t) => {
+test('a boot node that moved to a new port is found again: the decay restart passes the fresh boot nodes', { timeout: 180_000 }, async (t) => {
   const root = await tempDir(t, 'ga-wd4-');
   const signer = wallet();
   const [genesisPort] = await freePorts(1);

@@ -1,4 +1,5 @@
 import type { TestContext } from 'node:test';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { agentBin } from './cli.js';
 import { toolPath } from './geth-bin.js';
@@ -9,7 +10,15 @@ export function startAgent(t: TestContext, name: string, env: Record<string, str
   const agent = spawnTestProcess(process.execPath, [agentBin(), 'run'], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', GETH_AGENT_GETH_BIN: toolPath('geth'), ...env },
   });
-  t.after(() => agent.stop(40_000));
+  t.after(async () => {
+    await agent.stop(40_000);
+    // GA_TEST_LOGS=<dir> keeps every agent's full output for diagnosis (e.g. a CI-only failure).
+    const dir = process.env.GA_TEST_LOGS;
+    if (dir !== undefined && dir !== '') {
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, `${safeName(t.name)}.${name}.log`), `${agent.lines.join('\n')}\n`);
+    }
+  });
   return Object.assign(agent, { name });
 }
 
@@ -40,3 +49,5 @@ export async function jsonRpc<T>(url: string, method: string, params: unknown[] 
 }
 
 export const dataDirOf = (root: string, name: string): string => join(root, name);
+
+const safeName = (name: string): string => name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);

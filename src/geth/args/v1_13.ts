@@ -29,7 +29,11 @@ function buildToml(input: ArgsInput, p2p: TomlSection, ethstats: string | undefi
 function bootnodeArgs(input: ArgsInput): GethCommand {
   const { config } = input;
   const args = ['-nodekey', input.nodeKeyFile, '-addr', joinHostPort(config.p2pListenHost ?? '', config.p2pPort)];
-  args.push('-nat', input.advertiseIp === undefined ? 'none' : `extip:${input.advertiseIp}`);
+  // Always `-nat none`: bootnode 1.13.15 with `-nat extip:IP` signs a node record with IP and UDP
+  // port 0 (ExtIP.AddMapping returns port 0), geth adopts that record at its first ENR request and
+  // then drops the boot node as dead, so discovery ends after one revalidation round. With `none`
+  // the record has no IP, geth rejects it and keeps the address from the enode URL we publish.
+  args.push('-nat', 'none');
   if (config.netrestrict !== undefined && config.netrestrict.length > 0) args.push('-netrestrict', config.netrestrict.join(','));
   const warnings = config.gethArgs.length > 0 ? ['GETH_AGENT_GETH_ARGS is ignored by bootnode (set GETH_AGENT_BOOT_MODE=geth to run geth)'] : [];
   return { command: 'bootnode', args, warnings };

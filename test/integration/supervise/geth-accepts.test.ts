@@ -9,6 +9,8 @@ import { buildGethArgs, type ArgsInput } from '../../../src/geth/args/index.js';
 import { agentPaths } from '../../../src/paths.js';
 import { toolPath } from '../../helpers/geth-bin.js';
 import { tempDir } from '../../helpers/tmp.js';
+import { freePorts } from '../../helpers/ports.js';
+import { spawnTestProcess } from '../../helpers/geth-process.js';
 
 const enode = (n: number): string => `enode://${new SigningKey(hexlify(randomBytes(32))).publicKey.slice(4)}@127.0.0.${n}:30303`;
 
@@ -42,4 +44,22 @@ test('real geth accepts every role\'s command line and generated TOML (dumpconfi
     if (role === 'boot') assert.match(result.stdout, /BootstrapNodes = \[\]/, 'no mainnet boot nodes');
     assert.match(result.stdout, /URL = "n:s@127\.0\.0\.1:3000"/);
   }
+});
+
+test('real bootnode runs the boot role\'s command line and never signs a record with an IP and UDP port 0', { timeout: 30_000 }, async (t) => {
+  const dir = await tempDir(t);
+  const paths = agentPaths(join(dir, 'b'));
+  await mkdir(paths.agentDir, { recursive: true });
+  await writeFile(paths.nodeKey, 'cd'.repeat(32));
+  const [port] = await freePorts(1);
+  const { config } = loadConfig({ GETH_AGENT_ROLE: 'boot', GETH_AGENT_GENESIS_URL: 'http://127.0.0.1:9', GETH_AGENT_DATA_DIR: paths.dataDir, GETH_AGENT_P2P_PORT: String(port), GETH_AGENT_NETRESTRICT: '127.0.0.0/8' });
+  const command = buildGethArgs({ role: 'boot', config, paths, nodeKeyFile: paths.nodeKey, bootnodes: [], networkId: 1337, advertiseIp: '127.0.0.1' });
+  assert.equal(command.command, 'bootnode');
+  const bootnode = spawnTestProcess(toolPath('bootnode'), [...command.args, '-verbosity', '4']);
+  t.after(() => bootnode.stop(5_000));
+  const [record] = await bootnode.waitForLine(/New local node record.*/, 10_000);
+  // With `-nat extip:127.0.0.1` bootnode 1.13.15 logs `ip=127.0.0.1 udp=0`: geth adopts that
+  // record and drops the boot node after one revalidation, which ends discovery.
+  assert.doesNotMatch(record, /ip=\d+\.\d+\.\d+\.\d+ udp=0\b/, record);
+  await bootnode.waitForLine(new RegExp(`discport=${port}`), 5_000);
 });
