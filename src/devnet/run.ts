@@ -1,11 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Wallet } from 'ethers';
-import { allocatePorts } from './ports.js';
-import { endpointsOf, endpointsTable, planDevnet, portCount, secretFiles, type DevnetOptions, type NodePlan } from './plan.js';
+import { endpointsOf, endpointsTable, type DevnetOptions, type NodePlan } from './plan.js';
+import { prepareDevnet } from './prepare.js';
 import { startAgentProcess, type AgentProcess } from './process.js';
 
 export interface DevnetRun {
@@ -18,22 +15,6 @@ export interface DevnetRun {
   readonly signal: AbortSignal;
   /** How long to wait for every node to be ready and blocks sealed (ms). */
   readonly readyTimeoutMs?: number;
-}
-
-async function writeSecret(file: string, value: () => string): Promise<string> {
-  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
-  const secret = value();
-  await writeFile(file, `${secret}\n`, { mode: 0o600 });
-  await chmod(file, 0o600);
-  return secret;
-}
-
-/** State kept in the devnet folder so `--data DIR` restarts the same network (ports, keys, ids). */
-async function loadOrCreate<T>(file: string, create: () => Promise<T> | T): Promise<T> {
-  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as T;
-  const value = await create();
-  await writeFile(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
-  return value;
 }
 
 async function getJson(url: string): Promise<{ status: number; body: unknown }> {
@@ -62,20 +43,8 @@ async function blockNumber(rpc: string): Promise<number> {
 export async function runDevnet(run: DevnetRun): Promise<number> {
   const { dir } = run.options;
   const { print } = run;
-  await mkdir(join(dir, 'logs'), { recursive: true, mode: 0o700 });
-  await mkdir(join(dir, 'secrets'), { recursive: true, mode: 0o700 });
-  const secrets = secretFiles(dir);
-  await writeSecret(secrets.network, () => randomBytes(24).toString('hex'));
-  const ethstatsSecret = await writeSecret(secrets.ethstats, () => randomBytes(16).toString('hex'));
-  const dev = await loadOrCreate(join(dir, 'dev-account.json'), () => {
-    const wallet = Wallet.createRandom();
-    return { address: wallet.address, privateKey: wallet.privateKey, note: 'devnet faucet account, prefunded in the genesis; for this local network only' };
-  });
-  const state = await loadOrCreate(join(dir, 'devnet.json'), async () => ({
-    networkId: 20_000 + Math.floor(Math.random() * 10_000),
-    ports: await allocatePorts(portCount(run.options)),
-  }));
-  const plans = planDevnet({ ...run.options, networkId: state.networkId, devAccount: dev.address }, state.ports, ethstatsSecret);
+  const { plans, dev, devKeyFile, networkId } = await prepareDevnet(run.options);
+  const state = { networkId };
 
   print(`devnet: ${run.options.sealers} sealers, ${run.options.clients} clients, clique period ${run.options.period} s, network id ${state.networkId}`);
   print(`devnet: folder ${dir}${run.keep ? ' (kept)' : ' (removed on exit; --data DIR keeps it)'}; logs in ${join(dir, 'logs')}`);
@@ -124,9 +93,9 @@ export async function runDevnet(run: DevnetRun): Promise<number> {
         if (typeof enode === 'string') enodes[plan.name] = enode;
       }
       const endpoints = endpointsOf(plans, enodes);
-      await writeFile(join(dir, 'endpoints.json'), `${JSON.stringify({ networkId: state.networkId, devAccount: { address: dev.address, keyFile: join(dir, 'dev-account.json') }, genesis: `http://127.0.0.1:${genesis.ports.agent}/genesis.json`, network: `http://127.0.0.1:${genesis.ports.agent}/network`, nodes: endpoints }, null, 2)}\n`);
+      await writeFile(join(dir, 'endpoints.json'), `${JSON.stringify({ networkId: state.networkId, devAccount: { address: dev.address, keyFile: devKeyFile }, genesis: `http://127.0.0.1:${genesis.ports.agent}/genesis.json`, network: `http://127.0.0.1:${genesis.ports.agent}/network`, nodes: endpoints }, null, 2)}\n`);
       print(`devnet: up in ${((Date.now() - started) / 1000).toFixed(1)} s, head ${head}\n\n${endpointsTable(endpoints)}\n`);
-      print(`dev account ${dev.address} (prefunded; key in ${join(dir, 'dev-account.json')})`);
+      print(`dev account ${dev.address} (prefunded; key in ${devKeyFile})`);
       print(`network page http://127.0.0.1:${genesis.ports.agent}/network · endpoints ${join(dir, 'endpoints.json')} · Ctrl-C stops every node`);
       await new Promise<void>((resolve) => {
         if (run.signal.aborted) resolve();

@@ -35,7 +35,7 @@ export interface Observer {
 }
 
 /**
- * One polling loop over IPC (rescheduled only after the previous reading finished) that
+ * One polling loop over IPC (a reading never overlaps the previous one) that
  * publishes what it reads into the state store. A reading that fails or times out is recorded
  * as an RPC error; a malformed reply is a failed reading, never a crash.
  */
@@ -64,14 +64,16 @@ export function createObserver(options: ObserverOptions): Observer {
     const address = options.address?.();
     const sealer = address !== undefined;
     const startedAt = now();
-    const [peers, head, txpool, gasPrice, signers] = await Promise.all([
+    // All calls at once: a geth that does not answer costs one RPC timeout per reading, not several.
+    const [peers, head, txpool, gasPrice, signers, syncing] = await Promise.all([
       timed(rpc, 'admin_peers', [], readPeers),
       timed(rpc, 'eth_getBlockByNumber', ['latest', false], readHead),
       timed(rpc, 'txpool_status', [], readTxpool),
       timed(rpc, 'eth_gasPrice', [], readGasPrice),
       sealer ? timed(rpc, 'clique_getSigners', [], readSigners) : Promise.resolve(undefined),
+      timed(rpc, 'eth_syncing', [], (reply): Check<unknown> => ({ ok: true, value: reply })),
     ]);
-    const sync = await timed(rpc, 'eth_syncing', [], (reply) => readSyncing(reply, head.ok ? head.value.number : undefined));
+    const sync = syncing.ok ? readSyncing(syncing.value, head.ok ? head.value.number : undefined) : syncing;
     const at = now();
     const failures = [peers, head, txpool, sync, signers].filter((r): r is { ok: false; reason: string } => r !== undefined && !r.ok);
     const anyOk = [peers, head, txpool, sync].some((r) => r.ok);
@@ -102,11 +104,23 @@ export function createObserver(options: ObserverOptions): Observer {
     return inFlight;
   };
 
+  /** The reading, or one interval, whichever ends first: a stuck reading must not hold the decisions back. */
+  const pollBounded = (): Promise<void> =>
+    new Promise((resolve) => {
+      const bound = setTimeout(resolve, options.intervalMs);
+      void poll().then(() => {
+        clearTimeout(bound);
+        resolve();
+      });
+    });
+
   const schedule = (): void => {
     if (!running) return;
     timer = setTimeout(() => {
       options.beat?.();
-      void poll()
+      // A reading still in flight (geth not answering) is not started again; the watchdog still
+      // judges the snapshot every interval, so a hung geth is seen when its readings get too old.
+      void pollBounded()
         .then(() => options.afterPoll?.())
         .catch((error: unknown) => log.error({ err: error }, 'after-poll step failed'))
         .then(schedule);
@@ -117,7 +131,7 @@ export function createObserver(options: ObserverOptions): Observer {
     start() {
       if (running) return;
       running = true;
-      void poll().then(schedule);
+      void pollBounded().then(schedule);
     },
     async stop() {
       running = false;

@@ -114,3 +114,35 @@ test('newHeads notifications update the head between polls', () => {
   observer.onNewHead({ garbage: true });
   assert.deepEqual(store.get().head, { value: { number: 3, hash, timestamp: 16 }, at: 7 });
 });
+
+test('a reading stuck on a geth that does not answer does not hold back the decisions, and is not started again', async () => {
+  const store = createStateStore(initialNodeState('client', 0), () => 5);
+  let calls = 0;
+  let release: () => void = () => undefined;
+  const stuck = new Promise<never>((_resolve, reject) => {
+    release = () => reject(new Error('timeout'));
+  });
+  let decisions = 0;
+  const observer = createObserver({
+    store,
+    logger,
+    intervalMs: 20,
+    cliquePeriod: 1,
+    rpc: () => ({
+      call: async <T>(): Promise<T> => {
+        calls++;
+        return stuck;
+      },
+    }),
+    afterPoll: async () => {
+      decisions++;
+    },
+  });
+  observer.start();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const callsWhileStuck = calls;
+  release();
+  await observer.stop();
+  assert.ok(decisions >= 4, `the watchdog judged ${decisions} times while the reading hung`);
+  assert.equal(callsWhileStuck, 5, 'one reading (5 calls at once for a client), never a second one on top');
+});

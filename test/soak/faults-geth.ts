@@ -1,0 +1,73 @@
+import { metricValue, type SoakNetwork } from './network.js';
+import { healthy, newRecord, watchHealth, type FaultRecord } from './record.js';
+import { alive, waitUntil } from './wait.js';
+
+const restarts = async (net: SoakNetwork, name: string, reason: string): Promise<number> => metricValue(await net.metrics(name), `geth_agent_restarts_total{reason="${reason}"}`);
+
+/**
+ * SIGKILL (crash) or SIGSTOP (hang) the geth of `target`. The agent must count the restart with
+ * the right reason, /health must go red, and the node must come back ready with a new geth.
+ */
+export async function gethSignalFault(net: SoakNetwork, kind: 'kill-geth' | 'stop-geth', target: string, at: number, hungSeconds: number, rpcAgeSeconds: number): Promise<FaultRecord> {
+  const record = newRecord(kind, target, at);
+  const pid = (await net.status(target))?.geth.pid ?? undefined;
+  if (pid === undefined || pid === null) {
+    record.problems.push('no geth pid in /status before the fault');
+    return record;
+  }
+  const reason = kind === 'kill-geth' ? 'crash' : 'rpc_hung';
+  const before = await restarts(net, target, reason);
+  const headBefore = (await net.status(target))?.head?.number ?? 0;
+  const watch = watchHealth(net, target);
+  const t0 = Date.now();
+  process.kill(pid, kind === 'kill-geth' ? 'SIGKILL' : 'SIGSTOP');
+  const detectBound = kind === 'kill-geth' ? 20_000 : (hungSeconds + 20) * 1000;
+  const detectMs = await waitUntil(async () => (await restarts(net, target, reason)) > before, detectBound);
+  record.detected = detectMs !== undefined;
+  if (!record.detected) record.problems.push(`restart with reason ${reason} not counted within ${detectBound / 1000} s`);
+  else record.notes.push(`${reason} restart counted after ${((detectMs ?? 0) / 1000).toFixed(1)} s`);
+  if (kind === 'stop-geth' && alive(pid)) process.kill(pid, 'SIGCONT');
+  const recoverMs = await waitUntil(async () => (await healthy(net, target)) && (await net.status(target))?.geth.pid !== pid, 120_000, 500);
+  const samples = await watch.stop();
+  if (recoverMs !== undefined) {
+    record.recovered = true;
+    record.recoverMs = Date.now() - t0;
+  } else record.problems.push('not ready again within 120 s');
+  if (!samples.some((s) => s.code !== 200)) record.problems.push('/health never went red while geth was down');
+  if (kind === 'stop-geth' && detectMs !== undefined) {
+    // Frozen geth: IPC readings stop; once they are older than the threshold (plus a poll and a margin), 200 is a false green.
+    const redBy = t0 + (rpcAgeSeconds + 3) * 1000;
+    const falseGreens = samples.filter((s) => s.code === 200 && s.at > redBy && s.at < t0 + detectMs);
+    if (falseGreens.length > 0) record.problems.push(`/health answered 200 ${falseGreens.length} times while geth was frozen`);
+  }
+  const headAfter = (await net.status(target))?.head?.number ?? 0;
+  if (record.recovered && headAfter < headBefore) record.problems.push(`head went back from ${headBefore} to ${headAfter}`);
+  return record;
+}
+
+/** Cuts every peer link of a client (both directions, admin_removePeer); peers must come back. */
+export async function dropPeersFault(net: SoakNetwork, target: string, at: number): Promise<FaultRecord> {
+  const record = newRecord('drop-peers', target, at);
+  const t0 = Date.now();
+  try {
+    const self = (await net.ipc<{ enode: string }>(target, 'admin_nodeInfo')).enode;
+    const peers = await net.ipc<Array<{ enode: string }>>(target, 'admin_peers');
+    for (const peer of peers) await net.ipc(target, 'admin_removePeer', [peer.enode]);
+    for (const other of net.nodes.filter((n) => n.name !== target && (n.role === 'sealer' || n.role === 'client'))) {
+      await net.ipc(other.name, 'admin_removePeer', [self]).catch(() => undefined);
+    }
+    const left = await net.ipc<unknown[]>(target, 'admin_peers');
+    record.detected = left.length < Math.max(1, peers.length);
+    record.notes.push(`removed ${peers.length} peers, ${left.length} right after`);
+  } catch (error) {
+    record.problems.push(`could not drop peers: ${String(error)}`);
+    return record;
+  }
+  const recoverMs = await waitUntil(async () => ((await net.status(target))?.peers ?? 0) >= 1 && (await healthy(net, target)), 90_000, 500);
+  if (recoverMs === undefined) record.problems.push('peers not back within 90 s');
+  else {
+    record.recovered = true;
+    record.recoverMs = Date.now() - t0;
+  }
+  return record;
+}

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { secretFiles } from '../../src/devnet/plan.js';
+import { agentPaths } from '../../src/paths.js';
+import type { SoakNetwork } from './network.js';
+import type { AckedTx } from './traffic.js';
+import { waitUntil } from './wait.js';
+
+const chainNodes = (net: SoakNetwork): string[] => net.nodes.filter((n) => n.role === 'sealer' || n.role === 'client').map((n) => n.name);
+
+interface Block {
+  readonly number: string;
+  readonly hash: string;
+}
+
+/** Every node at the same hash at a common height, and that height past `minHeight`. */
+export async function converged(net: SoakNetwork, minHeight: number, boundMs: number): Promise<{ ms: number | undefined; detail: string }> {
+  let detail = 'no reading';
+  const ms = await waitUntil(async () => {
+    try {
+      const heads = await Promise.all(chainNodes(net).map((name) => net.ipc<Block>(name, 'eth_getBlockByNumber', ['latest', false])));
+      const height = Math.min(...heads.map((h) => Number(h.number)));
+      const at = await Promise.all(chainNodes(net).map((name) => net.ipc<Block>(name, 'eth_getBlockByNumber', [`0x${height.toString(16)}`, false])));
+      const hashes = new Set(at.map((b) => b.hash));
+      detail = `height ${height}, ${hashes.size} distinct hash(es), heads ${heads.map((h) => Number(h.number)).join('/')}`;
+      return hashes.size === 1 && height >= minHeight;
+    } catch (error) {
+      detail = String(error);
+      return false;
+    }
+  }, boundMs, 1_000);
+  return { ms, detail };
+}
+
+/** Acknowledged transactions missing from some node's chain (or in different blocks), after waiting up to `boundMs`. */
+export async function missingTransactions(net: SoakNetwork, acked: readonly AckedTx[], boundMs: number): Promise<string[]> {
+  let missing: string[] = [...acked.map((t) => t.hash)];
+  await waitUntil(async () => {
+    const still: string[] = [];
+    for (const tx of acked.filter((t) => missing.includes(t.hash))) {
+      const receipts = await Promise.all(chainNodes(net).map((name) => net.ipc<{ blockHash: string } | null>(name, 'eth_getTransactionReceipt', [tx.hash]).catch(() => null)));
+      const blocks = new Set(receipts.map((r) => r?.blockHash ?? 'none'));
+      if (blocks.has('none') || blocks.size !== 1) still.push(tx.hash);
+    }
+    missing = still;
+    return missing.length === 0;
+  }, boundMs, 2_000);
+  return missing.map((hash) => {
+    const tx = acked.find((t) => t.hash === hash);
+    return `${hash} (acknowledged by ${tx?.client ?? '?'}, nonce ${tx?.nonce ?? '?'})`;
+  });
+}
+
+/** geth or bootnode processes still running on the soak's data (there must be none after the stop). */
+export async function leftoverProcesses(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.includes(dir)) found.push(`${entry}: ${cmdline.replaceAll('\0', ' ').slice(0, 120)}`);
+  }
+  return found;
+}
+
+/** Nodes whose chain database is gone. */
+export const missingChainData = (net: SoakNetwork): string[] => chainNodes(net).filter((name) => !existsSync(join(net.dir, name, 'geth', 'chaindata')));
+
+/** Every secret of the soak network: the network and ethstats secrets, account keys, passwords, node keys. */
+export async function soakSecrets(net: SoakNetwork): Promise<string[]> {
+  const secrets = [net.dev.privateKey, ...net.senders.map((s) => s.wallet.privateKey)];
+  const files = [...Object.values(secretFiles(net.dir)), ...net.nodes.flatMap((n) => [agentPaths(join(net.dir, n.name)).password, agentPaths(join(net.dir, n.name)).nodeKey])];
+  for (const file of files) {
+    const value = (await readFile(file, 'utf8').catch(() => '')).trim();
+    if (value.length >= 8) secrets.push(value);
+  }
+  return [...new Set(secrets.flatMap((s) => (s.startsWith('0x') ? [s, s.slice(2)] : [s])))];
+}
+
+/** Log files that contain a secret (file and which secret, masked). */
+export async function leakedSecrets(net: SoakNetwork): Promise<string[]> {
+  const secrets = await soakSecrets(net);
+  const leaks: string[] = [];
+  const logs = join(net.dir, 'logs');
+  for (const file of await readdir(logs)) {
+    const text = await readFile(join(logs, file), 'utf8');
+    for (const secret of secrets) if (text.includes(secret)) leaks.push(`${file}: ${secret.slice(0, 4)}...`);
+  }
+  return leaks;
+}

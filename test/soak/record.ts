@@ -1,0 +1,48 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SoakNetwork } from './network.js';
+
+export type FaultKind = 'kill-geth' | 'stop-geth' | 'term-agent' | 'restart-boot' | 'restart-genesis' | 'drop-peers' | 'malformed';
+
+/** What happened to one injected fault: the soak's evidence for the summary and the invariants. */
+export interface FaultRecord {
+  readonly kind: FaultKind;
+  readonly target: string;
+  /** ms since the soak started. */
+  readonly at: number;
+  detected: boolean;
+  recovered: boolean;
+  /** Injection -> recovered (ms). */
+  recoverMs?: number;
+  /** Invariants this fault broke (empty: all held). */
+  readonly problems: string[];
+  readonly notes: string[];
+}
+
+export const newRecord = (kind: FaultKind, target: string, at: number): FaultRecord => ({ kind, target, at, detected: false, recovered: false, problems: [], notes: [] });
+
+export interface HealthSample {
+  readonly at: number;
+  readonly code: number;
+}
+
+/** Polls one node's /health in the background (every 200 ms) until stopped: the red/green evidence. */
+export function watchHealth(net: SoakNetwork, name: string): { stop(): Promise<HealthSample[]> } {
+  const samples: HealthSample[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      samples.push({ at: Date.now(), code: await net.health(name) });
+      await sleep(200);
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return samples;
+    },
+  };
+}
+
+/** Readiness of a node that is back: /health 200 (peers, fresh head, IPC, signer checks per role). */
+export const healthy = async (net: SoakNetwork, name: string): Promise<boolean> => (await net.health(name)) === 200;
