@@ -41,7 +41,16 @@ export async function gethSignalFault(net: SoakNetwork, kind: 'kill-geth' | 'sto
     if (falseGreens.length > 0) record.problems.push(`/health answered 200 ${falseGreens.length} times while geth was frozen`);
   }
   const headAfter = (await net.status(target))?.head?.number ?? 0;
-  if (record.recovered && headAfter < headBefore) record.problems.push(`head went back from ${headBefore} to ${headAfter}`);
+  if (record.recovered && headAfter < headBefore) {
+    // Sealers run --gcmode archive: a crash must never rewind them. A client (gcmode full) that
+    // crashed rewinds to its last persisted state, as geth does; it must then catch up from peers.
+    if (net.byName(target).role === 'sealer') record.problems.push(`head went back from ${headBefore} to ${headAfter} on an archive node`);
+    else {
+      const caughtUp = await waitUntil(async () => ((await net.status(target))?.head?.number ?? 0) >= headBefore, 60_000, 500);
+      if (caughtUp === undefined) record.problems.push(`head went back from ${headBefore} to ${headAfter} and did not catch up within 60 s`);
+      else record.notes.push(`geth rewound from ${headBefore} to ${headAfter} (gcmode full), caught up in ${(caughtUp / 1000).toFixed(1)} s`);
+    }
+  }
   return record;
 }
 

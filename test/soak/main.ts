@@ -17,7 +17,7 @@ import { createSoakNetwork, soakTimings, type SoakNetwork } from './network.js';
 import { parseSoakOptions, type SoakOptions } from './options.js';
 import { seededRandom } from './random.js';
 import type { FaultRecord } from './record.js';
-import { nextFault, type PlannedFault } from './schedule.js';
+import { faultKinds, nextFault, type PlannedFault } from './schedule.js';
 import { summarize, summaryTable } from './summary.js';
 import { startTraffic } from './traffic.js';
 import { waitUntil } from './wait.js';
@@ -64,7 +64,9 @@ async function soak(options: SoakOptions, dir: string): Promise<{ problems: stri
     const sealers = net.nodes.filter((n) => n.role === 'sealer').map((n) => n.name);
     const clients = net.nodes.filter((n) => n.role === 'client').map((n) => n.name);
     let maxHeight = 0;
-    while (Date.now() < deadline) {
+    const allKinds = faultKinds();
+    // At least --minutes, and at least one fault of each kind (a short soak still covers them all).
+    while (Date.now() < deadline || !allKinds.every((kind) => records.some((r) => r.kind === kind))) {
       if (!(await allHealthy(net, 90_000))) problems.push(`network not ready 90 s after the previous fault (${records.at(-1)?.kind ?? 'start'})`);
       const fault = nextFault(random, records.map((r) => r.kind), { sealers, clients });
       say(`inject ${fault.kind} on ${fault.target}`);

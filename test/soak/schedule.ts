@@ -11,6 +11,9 @@ const weights: ReadonlyArray<readonly [FaultKind, number]> = [
   ['kill-geth', 4], ['stop-geth', 2], ['term-agent', 3], ['drop-peers', 2], ['restart-boot', 1], ['restart-genesis', 1], ['malformed', 1],
 ];
 
+/** Every kind of fault the soak injects. */
+export const faultKinds = (): FaultKind[] => weights.map(([kind]) => kind);
+
 /**
  * The next fault (pure given the random source): the kinds not injected yet come first, so even a
  * short soak covers each kind once; then weighted at random. Targets: sealers and clients for
