@@ -40,25 +40,32 @@ export function evaluateNodeHealth(state: NodeState, thresholds: HealthThreshold
     // bootnode (discovery only) has no RPC: the process being up is its readiness.
     return finish(state, checks);
   }
-  const rpcAge = state.rpc.okAt === undefined ? undefined : seconds(now - state.rpc.okAt);
+  // Readings of a previous geth process say nothing about this one (a crashed geth may come back
+  // rewound, without peers): only readings taken since the current geth became ready count.
+  const since = state.geth.startedAt;
+  const current = <R extends { readonly at: number }>(reading: R | undefined): R | undefined => (reading !== undefined && (since === undefined || reading.at >= since) ? reading : undefined);
+  const okAt = state.rpc.okAt !== undefined && (since === undefined || state.rpc.okAt >= since) ? state.rpc.okAt : undefined;
+  const rpcAge = okAt === undefined ? undefined : seconds(now - okAt);
   checks.rpc = {
     ok: rpcAge !== undefined && rpcAge <= thresholds.maxRpcAgeSeconds,
     value: rpcAge,
     threshold: thresholds.maxRpcAgeSeconds,
-    detail: rpcAge === undefined ? 'no IPC reading yet' : state.rpc.error,
+    detail: rpcAge === undefined ? 'no IPC reading since geth started' : state.rpc.error,
   };
-  checks.peers = { ok: (state.peers?.value ?? -1) >= thresholds.minPeers, value: state.peers?.value, threshold: thresholds.minPeers };
-  const sync = state.sync?.value;
+  const peers = current(state.peers)?.value;
+  checks.peers = { ok: (peers ?? -1) >= thresholds.minPeers, value: peers, threshold: thresholds.minPeers };
+  const sync = current(state.sync)?.value;
   const behind = sync === undefined ? undefined : sync.syncing ? Math.max(0, sync.highest - sync.current) : 0;
   checks.sync = { ok: behind !== undefined && behind <= thresholds.maxBlocksBehind, value: behind, threshold: thresholds.maxBlocksBehind, detail: sync?.syncing ? 'syncing' : undefined };
-  const headAge = state.head === undefined ? undefined : Math.max(0, Math.round(now / 1000 - state.head.value.timestamp));
+  const head = current(state.head);
+  const headAge = head === undefined ? undefined : Math.max(0, Math.round(now / 1000 - head.value.timestamp));
   const maxHeadAge = thresholds.maxHeadAgeSeconds;
   checks.headAge =
     maxHeadAge === undefined
       ? { ok: true, value: headAge, detail: 'not checked (clique period 0: blocks only on demand)' }
       : { ok: headAge !== undefined && headAge <= maxHeadAge, value: headAge, threshold: maxHeadAge, detail: headAge === undefined ? 'no block read yet' : undefined };
   if (state.role === 'sealer') {
-    const isSigner = state.clique?.value.isSigner;
+    const isSigner = current(state.clique)?.value.isSigner;
     checks.signer = { ok: isSigner === true, value: isSigner, detail: isSigner === false ? 'this address is not an authorized clique signer' : undefined };
     if (isSigner === true) checks.sealing = sealingCheck(state, thresholds, headAge, now);
   }

@@ -77,7 +77,7 @@ async function soak(options: SoakOptions, dir: string): Promise<{ problems: stri
       await sleep(random.int(1_000, 5_000));
     }
     await traffic.stop();
-    say(`faults stopped; ${traffic.acked.length} transactions acknowledged (${traffic.failures()} bursts refused while a client was down); settling`);
+    say(`faults stopped; ${traffic.acked.length} transactions acknowledged (${traffic.failures()} bursts skipped or refused while a client was not ready); settling`);
     if (!(await allHealthy(net, options.settleSeconds * 1000))) problems.push(`not every node ready within ${options.settleSeconds} s after the faults stopped`);
     const convergence = await converged(net, maxHeight, options.settleSeconds * 1000);
     if (convergence.ms === undefined) problems.push(`nodes did not converge on one head within ${options.settleSeconds} s: ${convergence.detail}`);

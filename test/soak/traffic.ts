@@ -28,6 +28,10 @@ export function startTraffic(net: SoakNetwork, random: Random): { stop(): Promis
   const burst = async (sender: Sender): Promise<void> => {
     const url = net.rpcUrl(sender.client);
     if (url === undefined) return;
+    // As a Kubernetes Service does: traffic goes only to a client whose readiness is UP. A client
+    // that is down, restarting or catching up (a crashed gcmode-full geth comes back rewound and
+    // would hand out stale nonces) is not ready.
+    if ((await net.health(sender.client)) !== 200) throw new Error('not ready');
     const nonce = Number(await rpc<string>(url, 'eth_getTransactionCount', [sender.wallet.address, 'pending']));
     const count = random.int(1, 6);
     for (let i = 0; i < count; i++) {
@@ -41,7 +45,7 @@ export function startTraffic(net: SoakNetwork, random: Random): { stop(): Promis
   };
   const loops = net.senders.map(async (sender) => {
     while (running) {
-      // A client that is down or restarting refuses: not acknowledged, nothing expected.
+      // A client that is not ready or refuses: not acknowledged, nothing expected.
       await burst(sender).catch(() => {
         failures++;
       });

@@ -66,3 +66,14 @@ test('query overrides: valid values apply, invalid ones are a 400 message', () =
   assert.match((applyHealthQuery(thresholds, { bogus: '1' }) as { error: string }).error, /unknown parameter "bogus"/);
   fc.assert(fc.property(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()))), (query) => void applyHealthQuery(thresholds, query)));
 });
+
+test('readings taken before the current geth became ready do not count (a restarted geth is not ready on its predecessor\'s readings)', () => {
+  const restarted: NodeState = { ...healthy, geth: { ...healthy.geth, pid: 43, startedAt: now - 1_000 } };
+  const report = evaluateNodeHealth(restarted, thresholds, now);
+  assert.equal(report.status, 'DOWN');
+  for (const name of ['rpc', 'peers', 'sync', 'headAge'] as const) assert.equal(report.checks[name]?.ok, false, name);
+  assert.equal(report.checks.rpc?.detail, 'no IPC reading since geth started');
+  const fresh = { at: now - 500 };
+  const read: NodeState = { ...restarted, rpc: { okAt: fresh.at }, peers: { value: 2, ...fresh }, head: { value: { number: 3, hash: '0x3', timestamp: now / 1000 - 5 }, ...fresh }, sync: { value: { syncing: false, current: 3, highest: 3 }, ...fresh } };
+  assert.equal(evaluateNodeHealth(read, thresholds, now).status, 'UP');
+});
