@@ -42,7 +42,7 @@ export function machineTable(m: Machine): string[] {
 const when = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 function section(entry: Latest['benches'][string], headline: Machine): string[] {
-  const lines = [`## ${entry.name}`, '', `\`${entry.command}\` · ${when(entry.date)} · ${formatNumber(entry.seconds)} s`, ''];
+  const lines = [`## ${entry.name}`, '', `\`${entry.command}\` · ${when(entry.date)} · ${entry.seconds < 10 ? entry.seconds.toFixed(1) : Math.round(entry.seconds)} s`, ''];
   if (entry.status === 'skipped') lines.push(`Skipped: ${entry.reason ?? 'not run'}.`, '');
   if (entry.status === 'failed') lines.push(`**Failed** (exit code ${entry.exitCode ?? 'unknown'}${entry.reason === undefined ? '' : `: ${entry.reason}`}).`, '');
   if (entry.figures.length > 0) {

@@ -39,7 +39,7 @@ test('markdown: machine, a table per bench in run order, failed and skipped benc
   assert.match(md, /\| geth \| 1\.13\.15-stable \|/);
   const order = ['## startup', '## idle-footprint', '## recovery', '## zeta'].map((h) => md.indexOf(h));
   assert.ok(order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] as number))), `sections in run order: ${order.join(',')}`);
-  assert.match(md, /`node dist\/bench\/startup\.js 7` · 2026-11-22 08:00 UTC · 12\.5 s/);
+  assert.match(md, /`node dist\/bench\/startup\.js 7` · 2026-11-22 08:00 UTC · 13 s/);
   assert.ok(md.includes('| start \\| ready | 1,000 ms | 1,100 ms | bare geth: 800 ms | 1.25× | median − baseline < 300 ms | yes | 3 |'), md);
   assert.match(md, /- 7 runs each/);
   assert.match(md, /## recovery\n\n.*\n\n\*\*Failed\*\* \(exit code 1\)\./);
