@@ -52,7 +52,7 @@ function section(entry: Latest['benches'][string], headline: Machine): string[] 
   for (const note of entry.notes ?? []) lines.push(`- ${note}`);
   if ((entry.notes ?? []).length > 0) lines.push('');
   if (JSON.stringify(entry.run.machine) !== JSON.stringify(headline)) {
-    lines.push(`Measured on another machine or run: ${entry.run.machine.cpu}, ${entry.run.machine.cores} cores, load ${formatNumber(entry.run.machine.load1)}, command \`${entry.run.command}\`.`, '');
+    lines.push(`From an earlier run, \`${entry.run.command}\`: ${entry.run.machine.cpu}, ${entry.run.machine.cores} cores, Node ${entry.run.machine.node}, geth ${entry.run.machine.geth}, load ${formatNumber(entry.run.machine.load1)}.`, '');
   }
   return lines;
 }

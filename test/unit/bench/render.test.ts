@@ -47,7 +47,7 @@ test('markdown: machine, a table per bench in run order, failed and skipped benc
   assert.ok(md.endsWith('\n') && !md.endsWith('\n\n'));
 });
 
-test('markdown: a goal not met is bold; a section from another machine says so', () => {
+test('markdown: a goal not met is bold; a section from an earlier run names its machine', () => {
   const first = mergeLatest(undefined, { date: '2026-01-01T00:00:00Z', command: 'npm run bench', machine: { ...machine, load1: 4 }, benches: [
     { name: 'a', status: 'ok', command: 'node dist/bench/a.js', date: '2026-01-01T00:00:00Z', seconds: 1, figures: [figure({ figure: 'f', unit: 'ms', samples: [20], goal: { of: 'median', op: '<', value: 10 } })] },
   ] });
@@ -56,7 +56,8 @@ test('markdown: a goal not met is bold; a section from another machine says so',
   ] });
   const md = renderMarkdown(latest, ['a', 'b']);
   assert.match(md, /\| median < 10 ms \| \*\*no\*\* \| 1 \|/);
-  assert.match(md, /## a\n[\s\S]*Measured on another machine or run: .*load 4\.00, command `npm run bench`/);
+  assert.match(md, /## a\n[\s\S]*From an earlier run, `npm run bench`: .*load 4\.00\./);
+  assert.doesNotMatch(md, /## b\n[\s\S]*From an earlier run/);
   assert.match(md, /Last updated 2026-01-02 00:00 UTC by `npm run bench -- b`/);
   assert.equal(renderMarkdown({ benches: {} }, []), '# Benchmarks\n\nNo results yet: run `npm run bench`.\n');
 });
