@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { median } from './stats.js';
+import { figure, writeReport } from './report.js';
 import { agentBin } from '../test/helpers/cli.js';
 import { spawnTestProcess } from '../test/helpers/geth-process.js';
 
@@ -47,3 +48,11 @@ for (let run = 1; run <= runs; run++) {
 }
 console.log(`\nbring-up to all ready + first block: median ${median(bringUps).toFixed(1)} s, min ${Math.min(...bringUps).toFixed(1)}, max ${Math.max(...bringUps).toFixed(1)} (${runs} runs)`);
 console.log(`agent RSS per node: median ${median(agentRss).toFixed(0)} MB, max ${Math.max(...agentRss).toFixed(0)} MB (${agentRss.length} samples)`);
+await writeReport({
+  bench: 'devnet',
+  figures: [
+    figure({ figure: '`geth-agent devnet` start → all ready + first block', unit: 's', samples: bringUps }),
+    figure({ figure: 'agent RSS per node once up (geth excluded)', unit: 'MB', samples: agentRss }),
+  ],
+  notes: [`${runs} bring-ups of ${opt('sealers', '3')} sealers + ${opt('clients', '2')} clients (plus genesis and boot node), clique period 1 s. The idle-footprint bench holds the RSS goal.`],
+});

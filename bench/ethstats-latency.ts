@@ -11,6 +11,7 @@ import { createLogger } from '../src/log.js';
 import { createGethSource } from '../src/ethstats/geth-source.js';
 import { createReporter } from '../src/ethstats/reporter/reporter.js';
 import { ethstatsForGeth } from '../src/ethstats/for-geth.js';
+import { figure, writeReport } from './report.js';
 
 const blocks = Number(process.argv[2] ?? 60);
 const cleanups: Array<() => unknown> = [];
@@ -83,6 +84,17 @@ async function main(): Promise<void> {
   const verdict = quantile(diff, 0.5) <= 50 ? 'PASS' : 'FAIL';
   console.log(`goal: agent within 50 ms of geth's reporter (median): ${verdict}`);
   if (diff.length < 50) console.log(`warning: only ${diff.length} blocks measured (< 50)`);
+  await writeReport({
+    bench: 'ethstats-latency',
+    figures: [
+      figure({ figure: 'block sealed → report at collector (agent, IPC)', unit: 'ms', samples: agentLat, baseline: { name: "geth's built-in reporter", samples: gethLat } }),
+      figure({ figure: "agent minus geth's reporter, per block", unit: 'ms', samples: diff, goal: { of: 'median', op: '<=', value: 50 } }),
+    ],
+    notes: [
+      `Blocks ${start}..${end - 1} (clique period 1 s), both reporters on the same node and collector; ${diff.length} blocks reported by both. Seal time from geth's log (ms resolution).`,
+      ...(diff.length < 50 ? [`WARNING: only ${diff.length} blocks measured (< 50)`] : []),
+    ],
+  });
 }
 
 main()

@@ -20,6 +20,7 @@ import { createBootnodeDirectory } from '../src/genesis/server/bootnodes.js';
 import { createChallengeStore } from '../src/genesis/server/challenges.js';
 import { createGenesisService } from '../src/genesis/server/service.js';
 import type { LoadResult } from './load-worker.js';
+import { figure, writeReport } from './report.js';
 import { load, median, quantile } from './stats.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '64' }, concurrent: { type: 'string', default: '1000' } } });
@@ -40,7 +41,7 @@ function report(name: string, r: LoadResult): Record<string, string | number> {
   };
 }
 
-async function concurrentFetches(url: string, n: number): Promise<Record<string, string | number>> {
+async function concurrentFetches(url: string, n: number): Promise<{ ok: number; distinct: number; allDoneMs: number; row: Record<string, string | number> }> {
   const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
   const started = performance.now();
   const shas = new Map<string, number>();
@@ -69,14 +70,16 @@ async function concurrentFetches(url: string, n: number): Promise<Record<string,
     ),
   );
   const sorted = Float64Array.from(times).sort();
-  return {
+  const allDoneMs = performance.now() - started;
+  const row = {
     fetches: n,
     ok: n - failed,
     'distinct bodies': shas.size,
-    'all done ms': (performance.now() - started).toFixed(0),
+    'all done ms': allDoneMs.toFixed(0),
     'p50 ms': quantile(sorted, 0.5).toFixed(1),
     'p99 ms': quantile(sorted, 0.99).toFixed(1),
   };
+  return { ok: n - failed, distinct: shas.size, allDoneMs, row };
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'ga-bench-'));
@@ -120,7 +123,25 @@ try {
   console.log(`medians over ${rounds} rounds:`);
   console.table(summary);
   console.log(`${concurrent} concurrent fetches of /genesis.json (one fresh connection each):`);
-  console.table([await concurrentFetches(genesisUrl, concurrent)]);
+  const fetches = await concurrentFetches(genesisUrl, concurrent);
+  console.table([fetches.row]);
+  const of = (target: string, key: string): number[] => rows.filter((r) => r.target === target).map((r) => Number(r[key]));
+  const [bare, genesis] = ['baseline: bare fastify constant', 'GET /genesis.json'];
+  const errors = rows.reduce((n, r) => n + Number(r.errors), 0);
+  await writeReport({
+    bench: 'genesis-server',
+    figures: [
+      figure({ figure: 'GET /genesis.json throughput', unit: 'req/s', samples: of(genesis, 'req/s'), baseline: { name: 'bare fastify constant', samples: of(bare, 'req/s') }, goal: { of: 'median', op: '>=', value: 10_000 } }),
+      figure({ figure: 'GET /genesis.json p99 latency (per round)', unit: 'ms', samples: of(genesis, 'p99 ms'), baseline: { name: 'bare fastify constant', samples: of(bare, 'p99 ms') }, goal: { of: 'median', op: '<', value: 10 } }),
+      figure({ figure: `${concurrent} concurrent fresh-connection fetches: completed`, unit: 'fetches', samples: [fetches.ok], goal: { of: 'median', op: '>=', value: concurrent } }),
+      figure({ figure: `${concurrent} concurrent fresh-connection fetches: all done`, unit: 'ms', samples: [fetches.allDoneMs] }),
+    ],
+    notes: [
+      `${rounds} rounds × ${seconds} s, ${connections} keep-alive connections, genesis ${bytes} bytes; load generator in a worker thread on the same 2 cores.`,
+      ...(fetches.distinct === 1 ? [] : [`WARNING: ${fetches.distinct} distinct genesis bodies served`]),
+      ...(errors > 0 ? [`WARNING: ${errors} failed or non-200 responses: the figures are not valid`] : []),
+    ],
+  });
 } finally {
   await app.close();
   await baseline.close();

@@ -19,6 +19,7 @@ import { createLiveness, nodeRoutes } from '../src/http/node-routes.js';
 import { createMetrics } from '../src/metrics.js';
 import { createStateStore, initialNodeState } from '../src/state/store.js';
 import { createObserver } from '../src/watchdog/observer.js';
+import { figure, writeReport } from './report.js';
 import { load, median, quantile } from './stats.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '8' } } });
@@ -111,6 +112,24 @@ try {
   const errors = rows.reduce((n, r) => n + Number(r.errors), 0);
   if (errors > 0) console.log(`WARNING: ${errors} failed or non-200 responses: the figures are not valid`);
   const [bare, h, m, g] = summary;
+  const of = (target: string, key: string): number[] => rows.filter((r) => r.target === target).map((r) => Number(r[key]));
+  const [bareName, healthName, metricsName, gethName] = Object.keys(targets) as [string, string, string, string];
+  const bareBase = (key: string) => ({ name: 'bare fastify constant', samples: of(bareName, key) });
+  const gethBase = (key: string) => ({ name: "geth's /debug/metrics/prometheus", samples: of(gethName, key) });
+  await writeReport({
+    bench: 'probes',
+    figures: [
+      figure({ figure: 'GET /health throughput', unit: 'req/s', samples: of(healthName, 'req/s'), baseline: bareBase('req/s'), goal: { of: 'ratio', op: '>=', value: 0.5 } }),
+      figure({ figure: 'GET /health p99 latency (per round)', unit: 'ms', samples: of(healthName, 'p99 ms'), baseline: bareBase('p99 ms'), goal: { of: 'median', op: '<', value: 5 } }),
+      figure({ figure: 'GET /metrics throughput', unit: 'req/s', samples: of(metricsName, 'req/s'), baseline: gethBase('req/s'), goal: [{ of: 'median', op: '>=', value: 1000 }, { of: 'ratio', op: '>', value: 1 }] }),
+      figure({ figure: 'GET /metrics p99 latency (per round)', unit: 'ms', samples: of(metricsName, 'p99 ms'), baseline: gethBase('p99 ms') }),
+    ],
+    notes: [
+      `${rounds} rounds × ${seconds} s, ${connections} keep-alive connections, targets alternated; a real geth seals (period 1) and is observed every second.`,
+      `/health ${health.body.length} bytes; /metrics ${scrape.body.length} bytes; geth's endpoint ${gethBody.length} bytes.`,
+      ...(errors > 0 ? [`WARNING: ${errors} failed or non-200 responses: the figures are not valid`] : []),
+    ],
+  });
   if (bare && h && m && g) {
     const ratio = h['median req/s'] / bare['median req/s'];
     console.log(`/health: ${ratio.toFixed(2)}x the bare route (goal >= 0.5), p99 ${h['median p99 ms']} ms (goal < 5): ${ratio >= 0.5 && h['median p99 ms'] < 5 ? 'met' : 'NOT met'}`);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Wallet } from 'ethers';
 import { median, p95 } from './stats.js';
+import { figure, writeReport } from './report.js';
 import { pino } from 'pino';
 import { connectIpc } from '../src/geth/rpc/ipc-client.js';
 import { dataDirOf, waitForHttp } from '../test/helpers/agents.js';
@@ -93,6 +94,14 @@ try {
   console.log(`\nwindow ${windowS} s, poll ${poll} s, ${cycles} cycles`);
   console.log(`detection (last peer gone -> re-dial decision): median ${median(detection).toFixed(2)} s, p95 ${p95(detection).toFixed(2)} s; goal <= window + poll = ${(Number(windowS) + Number(poll)).toFixed(2)} s`);
   console.log(`recovery (decision -> peers >= 1): median ${median(recovery).toFixed(2)} s, p95 ${p95(recovery).toFixed(2)} s; goal < 10 s`);
+  await writeReport({
+    bench: 'recovery',
+    figures: [
+      figure({ figure: 'detection: last peer gone → re-dial decision', unit: 's', samples: detection, goal: { of: 'p95', op: '<=', value: Number(windowS) + Number(poll) } }),
+      figure({ figure: 'recovery: re-dial decision → peers ≥ 1', unit: 's', samples: recovery, goal: { of: 'p95', op: '<', value: 10 } }),
+    ],
+    notes: [`Peer-decay window ${windowS} s, poll ${poll} s (detection goal: window + one poll), ${cycles} cycles of admin_removePeer on a client whose only peer is a sealer; real agents and geth.`],
+  });
 } finally {
   await Promise.all(procs.reverse().map((p) => p.stop(30_000)));
   await rm(root, { recursive: true, force: true });

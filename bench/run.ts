@@ -1,25 +1,70 @@
 /**
- * `npm run bench`: runs every benchmark in bench/ one after the other (never in parallel: they
- * share two cores), each printing its medians next to the baseline it measures in the same run.
+ * `npm run bench [-- --quick] [-- name...]`: runs the benchmarks in bench/ one after the other
+ * (never in parallel: they share two cores), each printing its text and writing its figures to
+ * GA_BENCH_JSON; then writes bench/results/<date>.json (this run, raw), merges it into
+ * bench/results/latest.json (last entry per bench) and renders BENCHMARKS.md from that.
  */
-import { execa } from 'execa';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
+import { toolPath } from '../test/helpers/geth-bin.js';
 import { packageRoot } from '../src/version.js';
+import { describeMachine } from './machine.js';
+import { BENCHES, parseRunArgs, type BenchPlan } from './plan.js';
+import { renderMarkdown } from './render.js';
+import type { BenchReport } from './report.js';
+import { mergeLatest, parseLatest, type BenchEntry, type RunRecord } from './results.js';
 
-const benches: Array<[string, string[]]> = [
-  ['genesis-server', ['--rounds', '3', '--seconds', '3', '--connections', '16']],
-  ['probes', ['--rounds', '3', '--seconds', '3', '--connections', '8']],
-  ['startup', ['7']],
-  ['identity-keystore', ['5']],
-  ['ethstats-latency', ['50']],
-  ['recovery', ['7']],
-  ['devnet', ['3']],
-];
+const root = packageRoot();
+const argv = process.argv.slice(2);
+const command = process.env.npm_lifecycle_event === 'bench' ? `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}` : `node dist/bench/run.js ${argv.join(' ')}`.trim();
 
-const only = process.argv.slice(2);
-for (const [name, args] of benches) {
-  if (only.length > 0 && !only.includes(name)) continue;
-  console.log(`\n=== ${name} ${args.join(' ')}`);
-  const result = await execa(process.execPath, [join(packageRoot(), 'dist', 'bench', `${name}.js`), ...args], { stdio: 'inherit', reject: false });
-  if (result.exitCode !== 0) console.log(`=== ${name} exited ${result.exitCode}`);
+async function runOne(bench: BenchPlan, quick: boolean, scratch: string): Promise<BenchEntry> {
+  const file = join(root, 'dist', 'bench', `${bench.name}.js`);
+  const args = quick ? bench.quick : bench.args;
+  const base = { name: bench.name, command: `node dist/bench/${bench.name}.js${args.length > 0 ? ` ${args.join(' ')}` : ''}`, date: new Date().toISOString(), figures: [] };
+  if (!existsSync(file)) return { ...base, status: 'skipped', reason: `dist/bench/${bench.name}.js not found (not built on this branch)`, seconds: 0 };
+  const json = join(scratch, `${bench.name}.json`);
+  console.log(`\n=== ${base.command}`);
+  const started = performance.now();
+  const result = await execa(process.execPath, [file, ...args], {
+    stdio: 'inherit', reject: false, env: { GA_BENCH_JSON: json, ...(quick ? { GA_BENCH_QUICK: '1' } : {}) },
+  });
+  const seconds = Math.round((performance.now() - started) / 100) / 10;
+  const report = existsSync(json) ? (JSON.parse(await readFile(json, 'utf8')) as BenchReport) : undefined;
+  const measured = { seconds, figures: report?.figures ?? [], ...(report?.notes === undefined ? {} : { notes: report.notes }) };
+  if (result.exitCode !== 0) return { ...base, ...measured, status: 'failed', exitCode: result.exitCode ?? -1, ...(result.signal === undefined ? {} : { reason: `signal ${result.signal}` }) };
+  if (report === undefined) return { ...base, ...measured, status: 'failed', exitCode: 0, reason: 'exited 0 without writing its JSON report' };
+  console.log(`=== ${bench.name}: ${seconds} s`);
+  return { ...base, ...measured, status: 'ok' };
 }
+
+let options;
+try {
+  options = parseRunArgs(argv, BENCHES);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
+const machine = await describeMachine(toolPath('geth'));
+const date = new Date().toISOString();
+const scratch = await mkdtemp(join(tmpdir(), 'ga-bench-run-'));
+const entries: BenchEntry[] = [];
+try {
+  for (const bench of options.benches) entries.push(await runOne(bench, options.quick, scratch));
+} finally {
+  await rm(scratch, { recursive: true, force: true });
+}
+const run: RunRecord = { date, command, machine, benches: entries };
+const results = join(root, 'bench', 'results');
+await mkdir(results, { recursive: true });
+const latestPath = join(results, 'latest.json');
+const latest = mergeLatest(parseLatest(existsSync(latestPath) ? await readFile(latestPath, 'utf8') : undefined), run);
+await writeFile(join(results, `${date.slice(0, 19).replaceAll(':', '-')}Z.json`), `${JSON.stringify(run, null, 2)}\n`);
+await writeFile(latestPath, `${JSON.stringify(latest, null, 2)}\n`);
+await writeFile(join(root, 'BENCHMARKS.md'), renderMarkdown(latest, BENCHES.map((b) => b.name)));
+console.log(`\n${entries.map((e) => `${e.name}: ${e.status}${e.exitCode === undefined ? '' : ` (exit ${e.exitCode})`}, ${e.seconds} s`).join('\n')}`);
+console.log('wrote BENCHMARKS.md and bench/results/');
+if (entries.some((e) => e.status === 'failed')) process.exitCode = 1;

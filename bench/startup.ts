@@ -12,6 +12,7 @@ import { buildGethArgs } from '../src/geth/args/index.js';
 import { connectIpc } from '../src/geth/rpc/ipc-client.js';
 import { agentPaths } from '../src/paths.js';
 import { packageRoot } from '../src/version.js';
+import { figure, writeReport } from './report.js';
 
 const runs = Number(process.argv[2] ?? 7);
 const geth = join(packageRoot(), '.tools', 'bin', 'geth');
@@ -90,3 +91,10 @@ console.log(`startup to IPC ready, ${runs} runs each (client role, same genesis 
 console.log(`  bare geth : ${fmt(b)}`);
 console.log(`  agent     : ${fmt(a)}`);
 console.log(`  overhead  : median ${(a.median - b.median).toFixed(0)} ms (goal < 300 ms)`);
+await writeReport({
+  bench: 'startup',
+  figures: [
+    figure({ figure: 'start → geth answers on IPC (agent)', unit: 'ms', samples: results.agent, baseline: { name: 'bare geth, same flags', samples: results.bare }, goal: { of: 'delta', op: '<', value: 300 } }),
+  ],
+  notes: [`${runs} runs each, alternating, client role, same genesis and flags; the agent's genesis fetch is excluded (provisioning read from the data dir).`],
+});

@@ -1,0 +1,33 @@
+/** The benches `npm run bench` runs, in order, with their default and --quick arguments. */
+export interface BenchPlan {
+  readonly name: string;
+  readonly args: readonly string[];
+  readonly quick: readonly string[];
+}
+
+export const BENCHES: readonly BenchPlan[] = [
+  { name: 'genesis-server', args: ['--rounds', '3', '--seconds', '3', '--connections', '16'], quick: ['--rounds', '1', '--seconds', '1', '--connections', '16', '--concurrent', '200'] },
+  { name: 'probes', args: ['--rounds', '3', '--seconds', '3', '--connections', '8'], quick: ['--rounds', '1', '--seconds', '1', '--connections', '8'] },
+  { name: 'startup', args: ['7'], quick: ['2'] },
+  { name: 'idle-footprint', args: [], quick: [] },
+  { name: 'identity-keystore', args: ['5'], quick: ['2'] },
+  { name: 'ethstats-latency', args: ['50'], quick: ['10'] },
+  { name: 'recovery', args: ['7'], quick: ['2'] },
+  { name: 'devnet', args: ['3'], quick: ['1'] },
+];
+
+export interface RunOptions {
+  readonly benches: readonly BenchPlan[];
+  readonly quick: boolean;
+}
+
+/** `[--quick] [name...]`: the selected benches in run order (all when none named). */
+export function parseRunArgs(argv: readonly string[], benches: readonly BenchPlan[] = BENCHES): RunOptions {
+  const quick = argv.includes('--quick');
+  const names = argv.filter((a) => a !== '--quick');
+  const unknown = names.filter((n) => !benches.some((b) => b.name === n));
+  if (unknown.length > 0) {
+    throw new Error(`unknown bench or option: ${unknown.join(', ')} (benches: ${benches.map((b) => b.name).join(', ')}; option: --quick)`);
+  }
+  return { benches: names.length === 0 ? benches : benches.filter((b) => names.includes(b.name)), quick };
+}
