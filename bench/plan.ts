@@ -12,7 +12,7 @@ export const BENCHES: readonly BenchPlan[] = [
   { name: 'idle-footprint', args: [], quick: [] },
   { name: 'identity-keystore', args: ['5'], quick: ['2'] },
   { name: 'ethstats-latency', args: ['50'], quick: ['10'] },
-  { name: 'recovery', args: ['7'], quick: ['2'] },
+  { name: 'recovery', args: ['5'], quick: ['2'] },
   { name: 'devnet', args: ['3'], quick: ['1'] },
 ];
 
