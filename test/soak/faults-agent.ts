@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SoakNetwork } from './network.js';
-import { healthy, newRecord, type FaultRecord } from './record.js';
+import { failingSummary, newRecord, readiness, type FaultRecord } from './record.js';
 import { waitUntil } from './wait.js';
 
 const genesisSha = async (net: SoakNetwork): Promise<string | undefined> => {
@@ -36,8 +36,9 @@ export async function agentRestartFault(net: SoakNetwork, kind: 'term-agent' | '
   if (code !== 0) record.problems.push(`agent exited with ${String(code)} on SIGTERM (expected 0: geth stopped cleanly)`);
   await sleep(pauseMs);
   net.start(target);
+  const node = readiness(net, target);
   const ready = async (): Promise<boolean> => {
-    if (!(await healthy(net, target))) return false;
+    if (!(await node.check())) return false;
     if (kind === 'restart-boot') return bootListed(net);
     if (kind === 'restart-genesis') return (await genesisSha(net)) !== undefined;
     return true;
@@ -49,6 +50,7 @@ export async function agentRestartFault(net: SoakNetwork, kind: 'term-agent' | '
   }
   record.recovered = true;
   record.recoverMs = Date.now() - t0;
+  if (record.recoverMs > 20_000) record.notes.push(`slow: ${failingSummary(node.failing)}`);
   if (kind === 'restart-genesis') {
     const shaAfter = await genesisSha(net);
     if (shaAfter !== shaBefore) record.problems.push(`the genesis changed across the restart: ${String(shaBefore)} -> ${String(shaAfter)}`);

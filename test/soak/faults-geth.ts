@@ -1,5 +1,5 @@
 import { metricValue, type SoakNetwork } from './network.js';
-import { healthy, newRecord, watchHealth, type FaultRecord } from './record.js';
+import { failingSummary, newRecord, readiness, watchHealth, type FaultRecord } from './record.js';
 import { alive, waitUntil } from './wait.js';
 
 const restarts = async (net: SoakNetwork, name: string, reason: string): Promise<number> => metricValue(await net.metrics(name), `geth_agent_restarts_total{reason="${reason}"}`);
@@ -27,12 +27,14 @@ export async function gethSignalFault(net: SoakNetwork, kind: 'kill-geth' | 'sto
   if (!record.detected) record.problems.push(`restart with reason ${reason} not counted within ${detectBound / 1000} s`);
   else record.notes.push(`${reason} restart counted after ${((detectMs ?? 0) / 1000).toFixed(1)} s`);
   if (kind === 'stop-geth' && alive(pid)) process.kill(pid, 'SIGCONT');
-  const recoverMs = await waitUntil(async () => (await healthy(net, target)) && (await net.status(target))?.geth.pid !== pid, 120_000, 500);
+  const node = readiness(net, target);
+  const recoverMs = await waitUntil(async () => (await node.check()) && (await net.status(target))?.geth.pid !== pid, 120_000, 500);
   const samples = await watch.stop();
   if (recoverMs !== undefined) {
     record.recovered = true;
     record.recoverMs = Date.now() - t0;
-  } else record.problems.push('not ready again within 120 s');
+    if (record.recoverMs > 20_000) record.notes.push(`slow: ${failingSummary(node.failing)}`);
+  } else record.problems.push(`not ready again within 120 s (${failingSummary(node.failing)})`);
   if (!samples.some((s) => s.code !== 200)) record.problems.push('/health never went red while geth was down');
   if (kind === 'stop-geth' && detectMs !== undefined) {
     // Frozen geth: IPC readings stop; once they are older than the threshold (plus a poll and a margin), 200 is a false green.
@@ -72,7 +74,8 @@ export async function dropPeersFault(net: SoakNetwork, target: string, at: numbe
     record.problems.push(`could not drop peers: ${String(error)}`);
     return record;
   }
-  const recoverMs = await waitUntil(async () => ((await net.status(target))?.peers ?? 0) >= 1 && (await healthy(net, target)), 90_000, 500);
+  const node = readiness(net, target);
+  const recoverMs = await waitUntil(async () => ((await net.status(target))?.peers ?? 0) >= 1 && (await node.check()), 90_000, 500);
   if (recoverMs === undefined) record.problems.push('peers not back within 90 s');
   else {
     record.recovered = true;

@@ -46,3 +46,24 @@ export function watchHealth(net: SoakNetwork, name: string): { stop(): Promise<H
 
 /** Readiness of a node that is back: /health 200 (peers, fresh head, IPC, signer checks per role). */
 export const healthy = async (net: SoakNetwork, name: string): Promise<boolean> => (await net.health(name)) === 200;
+
+/**
+ * `healthy`, remembering which checks failed (from /status) while it did not hold: a slow
+ * recovery's note then says what held it back.
+ */
+export function readiness(net: SoakNetwork, name: string): { check: () => Promise<boolean>; failing: Map<string, number> } {
+  const failing = new Map<string, number>();
+  return {
+    failing,
+    check: async () => {
+      const status = await net.status(name);
+      if (status === undefined) failing.set('agent down', (failing.get('agent down') ?? 0) + 1);
+      else for (const check of status.failing) failing.set(check, (failing.get(check) ?? 0) + 1);
+      return status?.status === 'UP';
+    },
+  };
+}
+
+/** "peers x12, sealing x3": the checks that failed while waiting, most frequent first. */
+export const failingSummary = (failing: ReadonlyMap<string, number>): string =>
+  [...failing.entries()].sort((a, b) => b[1] - a[1]).map(([check, n]) => `${check} x${n}`).join(', ');
