@@ -56,10 +56,12 @@ export function readiness(net: SoakNetwork, name: string): { check: () => Promis
   return {
     failing,
     check: async () => {
-      const status = await net.status(name);
-      if (status === undefined) failing.set('agent down', (failing.get('agent down') ?? 0) + 1);
-      else for (const check of status.failing) failing.set(check, (failing.get(check) ?? 0) + 1);
-      return status?.status === 'UP';
+      const code = await net.health(name);
+      if (code === 200) return true;
+      const status = code === 0 ? undefined : await net.status(name);
+      const checks = code === 0 ? ['agent down'] : Array.isArray(status?.failing) ? status.failing : [`health ${code}`];
+      for (const check of checks) failing.set(check, (failing.get(check) ?? 0) + 1);
+      return false;
     },
   };
 }
