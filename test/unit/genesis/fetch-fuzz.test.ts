@@ -13,7 +13,7 @@ const replies = fc.record({
   status: fc.constantFrom(200, 200, 200, 204, 301, 404, 500, 503, 0, 999),
   length: fc.constantFrom(null, '0', '-1', 'abc', '1e9', String(MAX + 1), '99999999999999999999', ' 12 '),
   retryAfter: fc.constantFrom(null, '5', 'x'.repeat(10_000), '-1'),
-  body: fc.oneof({ weight: 4, arbitrary: nearValid(genesis) }, nastyJson, fc.string({ maxLength: 100 }), fc.constant(null)),
+  body: fc.oneof({ weight: 4, arbitrary: nearValid(genesis) }, { weight: 2, arbitrary: fc.constant(JSON.stringify(genesis)) }, nastyJson, fc.string({ maxLength: 100 }), fc.constant(null)),
   chunk: fc.integer({ min: 1, max: 4096 }),
   breakAfter: fc.option(fc.nat({ max: 3 })),
   reject: fc.option(fc.constantFrom('ECONNREFUSED', 'socket hang up')),
