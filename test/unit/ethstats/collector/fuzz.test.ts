@@ -15,7 +15,7 @@ import { deepArray, nastyJson, nearValid, protoObject } from '../../../helpers/f
 import { gethFrames, sealedBlock } from '../geth-frames.js';
 
 const SECRET = 'collector-fuzz-secret-51d2';
-const hello = gethFrames.hello.replace('"secret":"sec"', `"secret":"${SECRET}"`);
+const hello = gethFrames.hello.replace('"secret":"sec"', `"secret":"${SECRET}"`).replace('"name":"node-a"', '"name":"<img src=x onerror=alert(1)>"');
 const reports = [gethFrames.ping, gethFrames.latency, gethFrames.pending, gethFrames.stats, gethFrames.emptyHistory, JSON.stringify({ emit: ['block', { id: 'node-a', block: sealedBlock }] })];
 
 /** A stand-in for a ws socket: records what the connection handler sends and how it closes. */
@@ -34,7 +34,7 @@ function fakeSocket(): WebSocket & { sent: string[]; closedWith?: number } {
 test('collector connection: any frame sequence is answered, stored and rendered, or the connection is closed (1007/1008)', () => {
   const frames = fc.oneof(fc.constantFrom(...reports), fc.constantFrom(...reports).chain((r) => nearValid(JSON.parse(r))), nastyJson, fc.string({ maxLength: 100 }));
   fc.assert(
-    fc.property(fc.boolean(), fc.array(frames, { minLength: 1, maxLength: 6 }), fc.boolean(), (login, sequence, binary) => {
+    fc.property(fc.oneof(fc.constant(hello), nearValid(JSON.parse(hello)), fc.constant(undefined)), fc.array(frames, { minLength: 1, maxLength: 6 }), fc.boolean(), (login, sequence, binary) => {
       const { logger, lines } = captureLogger('debug');
       const ws = fakeSocket();
       let record: NodeRecord | undefined;
@@ -44,12 +44,12 @@ test('collector connection: any frame sequence is answered, stored and rendered,
         report: (_id, message) => void (record = applyReport(record as NodeRecord, message, 2)),
         gone: () => undefined,
       });
-      for (const text of login ? [hello, ...sequence] : sequence) {
+      for (const text of login === undefined ? sequence : [login, ...sequence]) {
         if (ws.readyState !== 1) break;
-        ws.emit('message', Buffer.from(text), binary && text !== hello);
+        ws.emit('message', Buffer.from(text), binary && text !== login);
         if (record === undefined) continue;
         JSON.stringify({ nodes: [viewOf(record)] });
-        renderNetworkPage([viewOf(record)], 3);
+        assert.doesNotMatch(renderNetworkPage([viewOf(record)], 3), /<img/, 'reported text reached the page unescaped');
       }
       ws.emit('close');
       if (ws.closedWith !== undefined) assert.ok(([closeCodes.malformed, closeCodes.unauthorized] as number[]).includes(ws.closedWith));
