@@ -18,6 +18,8 @@ export function consoleLine(name: string, line: string): string | undefined {
   } catch {
     return `[${name}] ${line}`;
   }
+  // A stray `null` (or any non-object JSON) line is shown as text, like any other non-log line.
+  if (typeof entry !== 'object' || entry === null) return `[${name}] ${line}`;
   const important = /sealer registered|genesis sealed|restarting|re-dialing|collector on/i;
   // geth's own warnings are routine on a clique devnet ("Block sealing failed" while another signer is in turn).
   const level = entry.component === 'geth' ? ['error', 'fatal'] : ['warn', 'error', 'fatal'];

@@ -1,5 +1,6 @@
 import fetch from 'node-fetch';
 import type { Logger } from '../log.js';
+import { parseEnode } from '../config/vars/supervise.js';
 
 export interface DirectoryOptions {
   /** The genesis server's base URL (http://host:port). */
@@ -9,12 +10,12 @@ export interface DirectoryOptions {
 }
 
 const MAX_BODY = 256 * 1024;
-const enodePattern = /^enode:\/\/[0-9a-f]{128}@[^\s@/]+:\d{1,5}(\?discport=\d{1,5})?$/i;
 
 /**
  * The live boot nodes the genesis server knows (`GET /bootnodes`). The reply is untrusted: only
- * well-formed enode URLs are kept, the body is capped, and any failure is an error to handle
- * (the caller falls back to configured boot nodes).
+ * enode URLs GETH_AGENT_BOOTNODES would accept are kept (a host like `a,b` breaks geth's list and
+ * the launch), the body is capped, and any failure is an error to handle (the caller falls back
+ * to configured boot nodes).
  */
 export async function fetchBootnodes(options: DirectoryOptions): Promise<string[]> {
   const doFetch = options.fetchImpl ?? fetch;
@@ -26,7 +27,7 @@ export async function fetchBootnodes(options: DirectoryOptions): Promise<string[
   if (!response.ok) throw new Error(`GET /bootnodes answered ${response.status}`);
   const body = (await response.json()) as { bootnodes?: unknown };
   if (!Array.isArray(body?.bootnodes)) throw new Error('GET /bootnodes: no "bootnodes" list in the reply');
-  return body.bootnodes.filter((e): e is string => typeof e === 'string' && enodePattern.test(e));
+  return body.bootnodes.filter((e): e is string => typeof e === 'string' && parseEnode(e).ok);
 }
 
 export interface PublishOptions extends DirectoryOptions {

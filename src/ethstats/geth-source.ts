@@ -133,7 +133,7 @@ export function createGethSource(options: GethSourceOptions): GethSource {
       typeof id === 'string' ? blockBy('eth_getBlockByHash', id, id) : blockBy('eth_getBlockByNumber', `0x${id.toString(16)}`),
     async pending(): Promise<number> {
       const status = await call<unknown>('txpool_status');
-      if (!isObject(status) || typeof status.pending !== 'string') throw new Error('txpool_status reply is malformed');
+      if (!isObject(status) || typeof status.pending !== 'string' || !/^0x[0-9a-f]{1,16}$/i.test(status.pending)) throw new Error('txpool_status reply is malformed');
       return Number(BigInt(status.pending));
     },
     async stats(): Promise<SourceStats> {

@@ -19,7 +19,10 @@ export function parseEthstatsUrl(raw: string): Parsed<EthstatsTarget> {
   const secret = credentials.slice(colon + 1);
   if (secret.includes('@')) return reject(`${expected} (the secret may not contain "@")`);
   if (/\s/.test(host) || host.includes('@')) return reject(`${expected} (a host without spaces)`);
-  return accept(Object.freeze({ name: credentials.slice(0, colon), secret, host }));
+  const target = Object.freeze({ name: credentials.slice(0, colon), secret, host });
+  // Refused now rather than failing every dial later (`n:s@:` or `n:s@?` form no URL).
+  if (!ethstatsDialUrls(target).every((url) => URL.canParse(url))) return reject(`${expected} (a host that forms a ws:// URL)`);
+  return accept(target);
 }
 
 /** The URLs to dial, in order: a host without a scheme is tried as wss:// then ws://. */

@@ -29,7 +29,9 @@ export interface GenesisMarker {
 function parseMarker(bytes: Buffer, path: string): GenesisMarker {
   try {
     const value = JSON.parse(bytes.toString('utf8')) as Partial<GenesisMarker>;
-    if (typeof value.sha256 === 'string' && /^[0-9a-f]{64}$/.test(value.sha256)) return value as GenesisMarker;
+    if (typeof value.sha256 === 'string' && /^[0-9a-f]{64}$/.test(value.sha256)) {
+      return { sha256: value.sha256, ...(typeof value.hash === 'string' ? { hash: value.hash.slice(0, 80) } : {}) };
+    }
   } catch {
     // reported below
   }

@@ -23,14 +23,22 @@ export function networkRoutes(collector: Collector, now: () => number = Date.now
   };
 }
 
+/** The path of a request target; undefined for one URL cannot parse (`//`: an upgrade listener must not throw). */
+const pathOf = (target: string | undefined): string | undefined => {
+  try {
+    return new URL(target ?? '/', 'http://x').pathname;
+  } catch {
+    return undefined;
+  }
+};
+
 /**
  * Mounts the collector on a fastify app: WebSocket upgrades on `path` (default `/api`), the
  * network routes, and collector.close() on app close. Call before app.listen().
  */
 export async function registerCollector(app: FastifyInstance, collector: Collector, path = '/api'): Promise<void> {
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
-    if (pathname === path) collector.handleUpgrade(req, socket, head);
+    if (pathOf(req.url) === path) collector.handleUpgrade(req, socket, head);
     else if (app.server.listenerCount('upgrade') === 1) socket.destroy();
   };
   app.server.on('upgrade', onUpgrade);

@@ -32,7 +32,13 @@ export function splitEmit(value: unknown): { ok: true; event: string; args: unkn
   return { ok: true, event, args };
 }
 
+/** At most 60 characters of a value for an error message; never throws (deep values overflow JSON.stringify). */
 export const describe = (value: unknown): string => {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Array.isArray(value) ? '[...]' : typeof value === 'object' ? '{...}' : typeof value;
+  }
   return text.length > 60 ? `${text.slice(0, 60)}...` : text;
 };

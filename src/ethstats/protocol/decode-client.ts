@@ -25,8 +25,11 @@ export function decodeClient(text: string): Decoded<ClientMessage> {
   switch (split.event) {
     case 'hello':
       return decodeHello(id, payload);
-    case 'node-ping':
-      return ok({ type: 'node-ping', id, clientTime: typeof payload.clientTime === 'number' ? payload.clientTime : String(payload.clientTime ?? '') });
+    case 'node-ping': {
+      // geth sends a string; an object or array becomes '' (String() of one can throw).
+      const time = payload.clientTime;
+      return ok({ type: 'node-ping', id, clientTime: typeof time === 'number' ? time : typeof time === 'object' ? '' : String(time ?? '') });
+    }
     case 'latency': {
       const latency = typeof payload.latency === 'string' && /^[0-9]{1,12}$/.test(payload.latency) ? Number(payload.latency) : payload.latency;
       return isUint(latency) ? ok({ type: 'latency', id, latency }) : fail(`latency not a number (${describe(payload.latency)})`);

@@ -1,3 +1,12 @@
+/** JSON equality; a value JSON.stringify cannot take (nested thousands deep) counts as different. */
+const same = (a: unknown, b: unknown): boolean => {
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+};
+
 /**
  * Fields where two genesis values differ, as dotted paths (config.* one level deep, alloc as a
  * whole): what the server logs when its configuration no longer matches the stored genesis.
@@ -12,9 +21,9 @@ export function genesisDifferences(stored: unknown, expected: unknown): string[]
       const ca = (a.config ?? {}) as Record<string, unknown>;
       const cb = (b.config ?? {}) as Record<string, unknown>;
       for (const sub of [...new Set([...Object.keys(ca), ...Object.keys(cb)])].sort()) {
-        if (JSON.stringify(ca[sub]) !== JSON.stringify(cb[sub])) out.push(`config.${sub}`);
+        if (!same(ca[sub], cb[sub])) out.push(`config.${sub}`);
       }
-    } else if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) {
+    } else if (!same(a[key], b[key])) {
       out.push(key === 'extraData' ? 'extraData (signers)' : key);
     }
   }

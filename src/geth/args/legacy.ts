@@ -66,7 +66,8 @@ export function translateLegacyFlags(args: readonly string[]): Translated {
     const arg = args[i] as string;
     const match = /^--?([a-z][a-z0-9.-]*)(=.*)?$/s.exec(arg);
     const name = match?.[1];
-    const rule = name === undefined ? undefined : legacyFlags[name];
+    // Own keys only: `--constructor` is not a legacy flag (Object.prototype has one).
+    const rule = name === undefined || !Object.hasOwn(legacyFlags, name) ? undefined : legacyFlags[name];
     if (rule === undefined || name === undefined) {
       out.push(arg);
       continue;

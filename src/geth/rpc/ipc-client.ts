@@ -81,7 +81,8 @@ function wrap(socket: Socket, options: IpcClientOptions): IpcClient {
     if (entry === undefined) return;
     pending.delete(m.id as number);
     clearTimeout(entry.timer);
-    if (m.error !== undefined) {
+    // `"error": null` is no error (reading its code threw, and the call was never settled).
+    if (m.error !== undefined && m.error !== null) {
       const code = typeof m.error.code === 'number' ? m.error.code : undefined;
       entry.reject(new RpcError(typeof m.error.message === 'string' ? m.error.message.slice(0, 500) : 'JSON-RPC error', { code }));
     } else entry.resolve(m.result);

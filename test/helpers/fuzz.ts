@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+
+/**
+ * Shared arbitraries for the bad-input sweep: JSON texts that break parsers in practice (wrong
+ * types, huge and negative numbers, NaN-ish strings, very long strings, deep nesting, prototype
+ * keys), and "near-valid" documents: a valid value with one field mutated.
+ */
+
+/** Nesting deep enough that any recursive JSON.stringify/walk overflows the stack (about 10 KB). */
+export const deepArray = (depth = 6000): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+export const deepObject = (depth = 4000): string => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+
+/** An object whose own keys shadow Object.prototype (String(x) and `${x}` throw on it). */
+export const protoObject = '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"toString":1,"valueOf":1,"hasOwnProperty":1}';
+
+/** One JSON text of a value likely to break a parser. */
+export const nastyJson: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)) },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      'null', 'true', 'false', '0', '-0', '-1', '1.5', '1e308', '1e400', '-1e400', '9007199254740993', '4294967296', '[]', '{}', '""',
+      '"NaN"', '"Infinity"', '"-1"', '"0x"', '"0x-1"', '"1e3"', '" 1"', '"0"', '"__proto__"', '"constructor"', '"\\u0000"', '"\\ud800"',
+      '[null]', '[[]]', '[1,"1",null]',
+    ),
+  },
+  { weight: 1, arbitrary: fc.constantFrom(protoObject, `[${protoObject}]`, `{"a":${protoObject}}`) },
+  { weight: 1, arbitrary: fc.constantFrom(`"${'a'.repeat(100_000)}"`, `[${'1,'.repeat(20_000)}1]`, deepArray(), deepObject()) },
+);
+
+type Path = ReadonlyArray<string | number>;
+
+/** Every path to a node of a JSON value (the root is []). */
+export function pathsOf(value: unknown, prefix: Path = []): Path[] {
+  const out: Path[] = [prefix];
+  if (Array.isArray(value)) value.forEach((v, i) => out.push(...pathsOf(v, [...prefix, i])));
+  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) out.push(...pathsOf(v, [...prefix, k]));
+  return out;
+}
+
+const objectPaths = (value: unknown): Path[] =>
+  pathsOf(value).filter((path) => {
+    const node = path.reduce<unknown>((n, k) => (n as Record<string | number, unknown>)[k], value);
+    return typeof node === 'object' && node !== null && !Array.isArray(node);
+  });
+
+const HOLE = '\u0000fuzz-hole\u0000';
+
+/** JSON text of `value` with the node at `path` replaced by raw JSON `text` (or removed when text is undefined). */
+export function withRaw(value: unknown, path: Path, text: string | undefined): string {
+  if (path.length === 0) return text ?? '';
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  const last = path.at(-1) as string | number;
+  if (text === undefined) {
+    if (Array.isArray(node)) node.splice(last as number, 1);
+    else delete node[last];
+    return JSON.stringify(copy);
+  }
+  // defineProperty: an own `__proto__` key, as JSON.parse makes one.
+  Object.defineProperty(node, last, { value: HOLE, enumerable: true, writable: true, configurable: true });
+  return JSON.stringify(copy).replace(JSON.stringify(HOLE), () => text);
+}
+
+/** JSON texts of `valid` with one node replaced by a nasty value, removed, or given an extra key. */
+export function nearValid(valid: unknown): fc.Arbitrary<string> {
+  const paths = pathsOf(valid);
+  const inner = paths.filter((p) => p.length > 0);
+  const objects = objectPaths(valid);
+  const keys = fc.constantFrom('__proto__', 'constructor', 'toString', 'valueOf', 'extra');
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...paths), nastyJson).map(([path, text]) => withRaw(valid, path, text)) },
+    ...(inner.length === 0 ? [] : [{ weight: 1, arbitrary: fc.constantFrom(...inner).map((path) => withRaw(valid, path, undefined)) }]),
+    ...(objects.length === 0 ? [] : [{ weight: 1, arbitrary: fc.tuple(fc.constantFrom(...objects), keys, nastyJson).map(([path, key, text]) => withRaw(valid, [...path, key], text)) }]),
+  );
+}
+
+/** True for the errors a parser's bug throws (as opposed to its documented errors). */
+export const isBugError = (error: unknown): boolean =>
+  error instanceof TypeError || error instanceof RangeError || error instanceof SyntaxError || error instanceof ReferenceError;
