@@ -13,7 +13,7 @@ import type { IpcClient } from '../geth/rpc/ipc-client.js';
 import { waitForIpc } from '../geth/rpc/wait.js';
 import type { Launched } from '../supervise/supervisor.js';
 import type { ProvisionedNode } from './provisioned.js';
-import { resolveEnodes, type ResolveHost } from './resolve.js';
+import { resolveEnodesSkipping, type ResolveHost } from './resolve.js';
 
 export interface LaunchOptions {
   readonly config: Config;
@@ -34,10 +34,11 @@ export interface LaunchOptions {
 export async function prepareCommand(options: LaunchOptions): Promise<GethCommand> {
   const { config, provisioned, resolveHost } = options;
   const served = (await provisioned.refreshBootnodes?.()) ?? provisioned.bootnodes;
+  const dropped = (list: string) => (enode: string, error: Error): void => options.logger.warn({ list, enode, err: error.message }, 'left out of this start: the name does not resolve now (tried again at the next start)');
   const [bootnodes, staticNodes, trustedNodes, advertiseIp] = await Promise.all([
-    resolveEnodes([...(config.bootnodes ?? []), ...served.filter((b) => !(config.bootnodes ?? []).includes(b))], resolveHost),
-    resolveEnodes(config.staticNodes ?? [], resolveHost),
-    resolveEnodes(config.trustedNodes ?? [], resolveHost),
+    resolveEnodesSkipping([...(config.bootnodes ?? []), ...served.filter((b) => !(config.bootnodes ?? []).includes(b))], resolveHost, dropped('bootnodes')),
+    resolveEnodesSkipping(config.staticNodes ?? [], resolveHost, dropped('static nodes')),
+    resolveEnodesSkipping(config.trustedNodes ?? [], resolveHost, dropped('trusted nodes')),
     config.advertiseHost === undefined ? undefined : resolveHost(config.advertiseHost),
   ]);
   return buildGethArgs({

@@ -28,3 +28,17 @@ export async function resolveEnode(enode: string, resolveHost: ResolveHost): Pro
 
 export const resolveEnodes = (enodes: readonly string[], resolveHost: ResolveHost): Promise<string[]> =>
   Promise.all(enodes.map((enode) => resolveEnode(enode, resolveHost)));
+
+/**
+ * Resolves each enode on its own and leaves out the ones that do not resolve now (reported
+ * through `onDropped`): one boot node with a stale name must not keep geth from starting with
+ * the others. Names are resolved again at the next start.
+ */
+export async function resolveEnodesSkipping(enodes: readonly string[], resolveHost: ResolveHost, onDropped: (enode: string, error: Error) => void): Promise<string[]> {
+  const results = await Promise.allSettled(enodes.map((enode) => resolveEnode(enode, resolveHost)));
+  return results.flatMap((result, i) => {
+    if (result.status === 'fulfilled') return [result.value];
+    onDropped(enodes[i] as string, result.reason instanceof Error ? result.reason : new Error(String(result.reason)));
+    return [];
+  });
+}

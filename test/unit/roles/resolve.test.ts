@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveEnode, resolveEnodes } from '../../../src/roles/resolve.js';
+import { resolveEnode, resolveEnodes, resolveEnodesSkipping } from '../../../src/roles/resolve.js';
 
 const id = 'a'.repeat(128);
 
@@ -17,4 +17,16 @@ test('resolve: enode host names become IPs; IPs stay; failures name the host', a
   ]);
   await assert.rejects(resolveEnode(`enode://${id}@gone.example:30301`, lookup), /cannot resolve gone\.example.*ENOTFOUND/);
   await assert.rejects(resolveEnode('enode://short@x:1', lookup), /not an enode URL/);
+});
+
+test('resolve: one enode whose name does not resolve is left out (and reported), the others still go to geth', async () => {
+  const lookup = async (host: string): Promise<string> => {
+    if (host === 'boot.example') return '127.3.0.7';
+    throw Object.assign(new Error('nope'), { code: 'ENOTFOUND' });
+  };
+  const dropped: string[] = [];
+  const kept = await resolveEnodesSkipping([`enode://${id}@gone.example:1`, `enode://${id}@boot.example:2`, `enode://${id}@127.0.0.1:3`], lookup, (enode, error) => dropped.push(`${enode} ${error.message}`));
+  assert.deepEqual(kept, [`enode://${id}@127.3.0.7:2`, `enode://${id}@127.0.0.1:3`]);
+  assert.equal(dropped.length, 1);
+  assert.match(dropped[0] as string, /gone\.example:1 cannot resolve gone\.example.*ENOTFOUND/);
 });
