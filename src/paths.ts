@@ -27,6 +27,8 @@ export interface AgentPaths {
   readonly gethToml: string;
   /** Cache of the last verified `geth version` (keyed by the binary's path, size and times). */
   readonly gethVersionCache: string;
+  /** Role genesis: the boot node directory, kept across restarts. */
+  readonly bootnodeDirectory: string;
 }
 
 export function agentPaths(dataDir: string): AgentPaths {
@@ -43,5 +45,6 @@ export function agentPaths(dataDir: string): AgentPaths {
     genesisMarker: join(agentDir, 'genesis.init.json'),
     gethToml: join(agentDir, 'geth.toml'),
     gethVersionCache: join(agentDir, 'geth-version.json'),
+    bootnodeDirectory: join(agentDir, 'bootnodes.json'),
   });
 }

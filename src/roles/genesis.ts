@@ -9,6 +9,7 @@ import { computeGenesisHash } from '../genesis/block-hash.js';
 import { genesisSpecFromConfig, signerModeFromConfig } from '../genesis/from-config.js';
 import { genesisServerRoutes } from '../genesis/routes/index.js';
 import { createBootnodeDirectory } from '../genesis/server/bootnodes.js';
+import { bootnodeFileWriter, readBootnodeFile } from '../genesis/server/bootnode-store.js';
 import { createChallengeStore } from '../genesis/server/challenges.js';
 import { createGenesisService } from '../genesis/server/service.js';
 import { collectorSettings, createCollector, registerCollector } from '../ethstats/index.js';
@@ -31,6 +32,8 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
     computeHash: gethBin === undefined ? undefined : (bytes) => computeGenesisHash(bytes, { gethBin, env }),
   });
   await service.init();
+  const directoryFile = agentPaths(config.dataDir).bootnodeDirectory;
+  const directoryWriter = bootnodeFileWriter(directoryFile, logger);
 
   const app = createHttpApp({
     logger: ctx.logger,
@@ -56,7 +59,7 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
   await app.register(genesisServerRoutes, {
     service,
     challenges: createChallengeStore({ ttlMs: config.signerChallengeTtlSeconds * 1000 }),
-    bootnodes: createBootnodeDirectory({ ttlMs: config.bootnodeTtlSeconds * 1000 }),
+    bootnodes: createBootnodeDirectory({ ttlMs: config.bootnodeTtlSeconds * 1000, restore: await readBootnodeFile(directoryFile, logger), onChange: (entries) => directoryWriter.write(entries) }),
     networkSecret: config.networkSecret,
     retryAfterSeconds: 5,
   });
@@ -79,6 +82,7 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
   }
   logger.info('stopping genesis server');
   await app.close();
+  await directoryWriter.flush();
   await service.close();
   return ExitCode.ok;
 }

@@ -40,7 +40,8 @@ export async function agentRestartFault(net: SoakNetwork, kind: 'term-agent' | '
   const ready = async (): Promise<boolean> => {
     if (!(await node.check())) return false;
     if (kind === 'restart-boot') return bootListed(net);
-    if (kind === 'restart-genesis') return (await genesisSha(net)) !== undefined;
+    // The directory survives the restart: the boot node is listed at once, not after its next publication.
+    if (kind === 'restart-genesis') return (await genesisSha(net)) !== undefined && (await bootListed(net));
     return true;
   };
   const recoverMs = await waitUntil(ready, 120_000, 500);

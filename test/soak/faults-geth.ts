@@ -37,9 +37,12 @@ export async function gethSignalFault(net: SoakNetwork, kind: 'kill-geth' | 'sto
   } else record.problems.push(`not ready again within 120 s (${failingSummary(node.failing)})`);
   if (!samples.some((s) => s.code !== 200)) record.problems.push('/health never went red while geth was down');
   if (kind === 'stop-geth' && detectMs !== undefined) {
-    // Frozen geth: IPC readings stop; once they are older than the threshold (plus a poll and a margin), 200 is a false green.
-    const redBy = t0 + (rpcAgeSeconds + 3) * 1000;
-    const falseGreens = samples.filter((s) => s.code === 200 && s.at > redBy && s.at < t0 + detectMs);
+    // Frozen geth: IPC readings stop; once they are older than the threshold (plus a margin), 200 is
+    // a false green, until the watchdog can decide (it resumes geth to stop it cleanly, and a
+    // resumed geth answers again for a moment).
+    const redBy = t0 + (rpcAgeSeconds + 0.5) * 1000;
+    const decisionFrom = t0 + Math.min(detectMs, (hungSeconds - 1.5) * 1000);
+    const falseGreens = samples.filter((s) => s.code === 200 && s.at > redBy && s.at < decisionFrom);
     if (falseGreens.length > 0) record.problems.push(`/health answered 200 ${falseGreens.length} times while geth was frozen`);
   }
   const headAfter = (await net.status(target))?.head?.number ?? 0;

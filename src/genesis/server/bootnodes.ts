@@ -18,10 +18,21 @@ export function parseEnode(raw: unknown): EnodeCheck {
   return { ok: true, id, enode: `enode://${id}@${match[2]}:${match[3]}${match[4] ?? ''}` };
 }
 
+/** One directory entry as it is kept on disk (`seen`: ms since the epoch of the last publication). */
+export interface BootnodeEntry {
+  readonly id: string;
+  readonly enode: string;
+  readonly seen: number;
+}
+
 export interface BootnodeDirectoryOptions {
   readonly ttlMs: number;
   readonly cap?: number;
   readonly now?: () => number;
+  /** Entries kept from before a restart (untrusted file content: invalid ones are dropped). */
+  readonly restore?: unknown;
+  /** Called after each publication with the live entries (the shell persists them). */
+  readonly onChange?: (entries: readonly BootnodeEntry[]) => void;
 }
 
 export interface BootnodeDirectory {
@@ -31,11 +42,33 @@ export interface BootnodeDirectory {
   live(): string[];
 }
 
-/** In-memory directory of boot nodes keyed by node id (boot agents republish every ttl/3). */
+/** The valid entries of a persisted directory, oldest first; anything else is dropped (never throws). */
+export function restoredEntries(raw: unknown): BootnodeEntry[] {
+  if (!Array.isArray(raw)) return [];
+  const entries: BootnodeEntry[] = [];
+  for (const item of raw.slice(0, 1024)) {
+    if (typeof item !== 'object' || item === null) continue;
+    const { enode, seen } = item as { enode?: unknown; seen?: unknown };
+    const checked = parseEnode(enode);
+    if (!checked.ok || typeof seen !== 'number' || !Number.isFinite(seen)) continue;
+    entries.push({ id: checked.id, enode: checked.enode, seen });
+  }
+  return entries.sort((a, b) => a.seen - b.seen);
+}
+
+/**
+ * Directory of boot nodes keyed by node id (boot agents republish every ttl/3). It starts from the
+ * entries kept before a restart, so a restarted genesis server lists the boot nodes at once
+ * instead of an empty list until each boot agent publishes again.
+ */
 export function createBootnodeDirectory(options: BootnodeDirectoryOptions): BootnodeDirectory {
   const cap = options.cap ?? 256;
   const now = options.now ?? Date.now;
   const entries = new Map<string, { enode: string; seen: number }>();
+  for (const entry of restoredEntries(options.restore)) {
+    entries.delete(entry.id);
+    entries.set(entry.id, { enode: entry.enode, seen: Math.min(entry.seen, now()) });
+  }
   const prune = (): void => {
     const oldest = now() - options.ttlMs;
     for (const [id, entry] of entries) if (entry.seen <= oldest) entries.delete(id);
@@ -50,6 +83,7 @@ export function createBootnodeDirectory(options: BootnodeDirectoryOptions): Boot
         if (first.done === true) break;
         entries.delete(first.value);
       }
+      options.onChange?.([...entries].map(([entryId, e]) => ({ id: entryId, enode: e.enode, seen: e.seen })));
     },
     live: () => {
       prune();
