@@ -27,7 +27,7 @@ test('observer reads a real sealing geth over IPC into a healthy snapshot', { ti
   assert.equal(s.clique?.value.isSigner, true);
   assert.deepEqual(s.txpool?.value, { pending: 0, queued: 0 });
   const report = evaluateNodeHealth(
-    { ...s, geth: { ...s.geth, state: 'running', startedAt: Date.now() - 60_000 } },
+    { ...s, geth: { ...s.geth, state: 'running', startedAt: Date.now() - 5_000 } },
     { minPeers: 0, maxBlocksBehind: 2, maxHeadAgeSeconds: 10, maxRpcAgeSeconds: 10 },
     Date.now(),
   );
