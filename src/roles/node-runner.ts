@@ -95,8 +95,11 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
     });
     const last = await supervisor.run(signal);
     client?.close();
-    // bootnode has no SIGINT handler: dying of the one SIGINT it was sent is its clean stop.
-    const stoppedByUs = useBootnode && last?.signal === 'SIGINT' && signal.aborted;
+    // bootnode has no SIGINT handler: dying of the one SIGINT it was sent is its clean stop. geth
+    // installs its handler just after its IPC endpoint opens: a stop in that moment ends it the
+    // same way, before it wrote anything worth flushing. Either way the stop we asked for happened.
+    const stoppedByUs = last?.signal === 'SIGINT' && signal.aborted;
+    if (stoppedByUs && !useBootnode) logger.warn('geth ended by the stop signal itself (it had just started and had no handler yet)');
     const status = last === undefined || stoppedByUs ? 0 : exitStatus(last);
     logger.info({ exitCode: last?.exitCode, signal: last?.signal, status }, 'node stopped');
     return status;

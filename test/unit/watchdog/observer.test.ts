@@ -139,7 +139,8 @@ test('a reading stuck on a geth that does not answer does not hold back the deci
     },
   });
   observer.start();
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // Four decisions while the one reading hangs (bounded: a loaded machine runs timers late).
+  for (const deadline = Date.now() + 5_000; decisions < 4 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 10));
   const callsWhileStuck = calls;
   release();
   await observer.stop();
