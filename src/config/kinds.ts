@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 // ethers/address, not 'ethers': the full bundle costs ~100 ms of start-up (bench/startup.ts).
-import { getAddress } from 'ethers/address';
+import { checksummed } from '../eth/address.js';
 import { accept, reject, type Kind, type Parsed } from './spec.js';
 import { splitArgv } from './argv.js';
 
@@ -69,7 +69,7 @@ export const list = (item: (raw: string) => Parsed<string> = accept, kind = 'com
 export function parseAddress(raw: string): Parsed<string> {
   if (!/^0x[0-9a-fA-F]{40}$/.test(raw)) return reject('a 0x-prefixed 20-byte hex address');
   try {
-    return accept(getAddress(raw));
+    return accept(checksummed(raw));
   } catch {
     return reject('an address with a valid EIP-55 checksum (or all lower case)');
   }

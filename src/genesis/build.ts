@@ -1,4 +1,4 @@
-import { getAddress, isHexString } from 'ethers';
+import { checksummed, isHexBytes } from '../eth/address.js';
 import { cliqueForks, type CliqueGenesis } from './types.js';
 
 export interface GenesisSpec {
@@ -26,9 +26,9 @@ const VANITY = '00'.repeat(32);
 const SEAL = '00'.repeat(65);
 
 function normalize(address: string, what: string): string {
-  if (typeof address !== 'string' || !isHexString(address, 20)) throw new GenesisSpecError(`${what} ${JSON.stringify(String(address).slice(0, 50))} is not a 0x-prefixed 20-byte address`);
+  if (typeof address !== 'string' || !isHexBytes(address, 20)) throw new GenesisSpecError(`${what} ${JSON.stringify(String(address).slice(0, 50))} is not a 0x-prefixed 20-byte address`);
   try {
-    return getAddress(address);
+    return checksummed(address);
   } catch {
     throw new GenesisSpecError(`${what} ${address} has an invalid EIP-55 checksum`);
   }

@@ -1,4 +1,4 @@
-import { getAddress } from 'ethers';
+import { checksummed } from '../eth/address.js';
 
 /**
  * The exact text a sealer signs (EIP-191 personal_sign, ethers `wallet.signMessage`) to prove it
@@ -6,5 +6,5 @@ import { getAddress } from 'ethers';
  * (verification) and the sealer's identity code (signing). Throws on an invalid address.
  */
 export function signerRegistrationMessage(challenge: string, address: string): string {
-  return `geth-agent signer registration\naddress: ${getAddress(address)}\nchallenge: ${challenge}`;
+  return `geth-agent signer registration\naddress: ${checksummed(address)}\nchallenge: ${challenge}`;
 }

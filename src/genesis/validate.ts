@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { getAddress } from 'ethers';
+import { checksummed } from '../eth/address.js';
 import { forbiddenConfigFields, type CliqueGenesis, type GenesisDocument } from './types.js';
 
 export type GenesisCheck = { readonly ok: true; readonly document: GenesisDocument } | { readonly ok: false; readonly problem: string };
@@ -21,7 +21,7 @@ export function extraDataSigners(extraData: unknown): { signers: string[] } | { 
   }
   const hex = extraData.slice(2 + 64, 2 + 64 + signerBytes * 2);
   const signers: string[] = [];
-  for (let i = 0; i < hex.length; i += 40) signers.push(getAddress(`0x${hex.slice(i, i + 40).toLowerCase()}`));
+  for (let i = 0; i < hex.length; i += 40) signers.push(checksummed(`0x${hex.slice(i, i + 40).toLowerCase()}`));
   for (let i = 1; i < signers.length; i++) {
     if ((signers[i - 1] as string).toLowerCase() >= (signers[i] as string).toLowerCase()) return { problem: 'extraData signers are not sorted ascending without duplicates' };
   }

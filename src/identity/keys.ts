@@ -1,4 +1,4 @@
-import { SigningKey } from 'ethers';
+import { createECDH } from 'node:crypto';
 import { isIP } from 'node:net';
 
 /** secp256k1 group order: a private key is a scalar in [1, n-1]. */
@@ -19,7 +19,10 @@ export function normalizePrivateKey(raw: string): string | undefined {
 
 /** The devp2p node id: uncompressed public key without the 0x04 prefix (128 hex, no 0x). */
 export function nodeIdFromKey(privateKey: string): string {
-  return SigningKey.computePublicKey(privateKey, false).slice(4);
+  // Node's own secp256k1 (OpenSSL): no library load on the start-up path.
+  const ecdh = createECDH('secp256k1');
+  ecdh.setPrivateKey(Buffer.from(privateKey.replace(/^0x/i, ''), 'hex'));
+  return ecdh.getPublicKey('hex', 'uncompressed').slice(2);
 }
 
 /**

@@ -1,8 +1,7 @@
 import type { Config } from '../config/table.js';
 import type { Logger } from '../log.js';
 import { agentPaths } from '../paths.js';
-import { configuredAccountKey } from './account-key.js';
-import { applyAccount, planAccount, type Account } from './account.js';
+import type { Account } from './account.js';
 import { formatEnode } from './keys.js';
 import type { KdfOptions } from './keystore.js';
 import { applyNodeKey, planNodeKey } from './node-key.js';
@@ -38,13 +37,15 @@ export async function provisionIdentity(options: ProvisionOptions): Promise<Iden
   const { config, needAccount } = options;
   const logger = options.logger.child({ component: 'identity' });
   const paths = agentPaths(config.dataDir);
-  const configuredKey = needAccount ? configuredAccountKey(config) : undefined;
+  // The account modules (ethers: wallets, scrypt) load only for a node that has an account.
+  const accounts = needAccount ? await Promise.all([import('./account-key.js'), import('./account.js')]) : undefined;
+  const configuredKey = accounts?.[0].configuredAccountKey(config);
   const accountOptions = { paths, configuredKey, configuredPassword: config.password, logger, kdf: options.kdf, now: options.now };
   // Every check (and the one keystore decryption) runs before the first write: a refusal changes nothing.
   const nodeKeyPlan = await planNodeKey({ paths, configured: config.nodeKey });
-  const accountPlan = needAccount ? await planAccount(accountOptions) : undefined;
+  const accountPlan = accounts === undefined ? undefined : await accounts[1].planAccount(accountOptions);
   const nodeKey = await applyNodeKey(nodeKeyPlan, paths, logger);
-  const account = accountPlan === undefined ? undefined : await applyAccount(accountPlan, accountOptions);
+  const account = accountPlan === undefined || accounts === undefined ? undefined : await accounts[1].applyAccount(accountPlan, accountOptions);
   const { nodeId } = nodeKey;
   return Object.freeze({
     nodeKeyFile: nodeKey.file,
