@@ -28,16 +28,20 @@ export function gethSection(snapshot: SupervisorSnapshot): NodeState['geth'] {
 
 /**
  * Publishes each supervisor snapshot into the state store and counts new restarts by reason in
- * `restarts_total` (the counter only ever grows by the difference).
+ * `restarts_total` (the counter only ever grows by the difference), once `metrics()` has a registry.
  */
-export function syncSupervisor(store: StateStore, metrics: Metrics): (snapshot: SupervisorSnapshot) => void {
+export function syncSupervisor(store: StateStore, metrics: () => Metrics | undefined): (snapshot: SupervisorSnapshot) => void {
   let counted: Readonly<Record<string, number>> = {};
   return (snapshot) => {
-    for (const [reason, n] of Object.entries(snapshot.restarts)) {
-      const delta = n - (counted[reason] ?? 0);
-      if (delta > 0) metrics.restarts.inc({ reason }, delta);
+    // Before the registry exists (it loads while geth starts) restarts wait to be counted.
+    const registry = metrics();
+    if (registry !== undefined) {
+      for (const [reason, n] of Object.entries(snapshot.restarts)) {
+        const delta = n - (counted[reason] ?? 0);
+        if (delta > 0) registry.restarts.inc({ reason }, delta);
+      }
+      counted = snapshot.restarts;
     }
-    counted = snapshot.restarts;
     store.update(() => ({ geth: gethSection(snapshot) }));
   };
 }

@@ -1,22 +1,21 @@
 import { stallWindowMs } from '../config/vars/watchdog.js';
-import { describeError, AgentError } from '../errors.js';
-import { ExitCode } from '../exit-codes.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startPublishing } from '../directory/client.js';
 import { agentReports } from '../ethstats/for-geth.js';
 import { childEnv } from '../geth/child-env.js';
 import { checkServedGenesis } from '../genesis/provision.js';
 import { initChain } from '../genesis/guard.js';
-import { createHttpApp } from '../http/app.js';
-import { gethMetricsCacheFromConfig } from '../http/geth-metrics.js';
-import { createLiveness, healthThresholdsFromConfig, nodeRoutes } from '../http/node-routes.js';
+import { createLiveness } from '../health/liveness.js';
+import { healthThresholdsFromConfig } from '../health/thresholds.js';
 import { advertisedEnode, resolveAdvertiseHost } from '../identity/advertise.js';
 import { genesisServerBase } from '../identity/server-base.js';
 import { createDuplicateMonitor, type DuplicateMonitor } from '../identity/duplicate-monitor.js';
-import { createMetrics } from '../metrics.js';
+import type { Metrics } from '../metrics.js';
 import { agentPaths } from '../paths.js';
 import { createStateStore, initialNodeState } from '../state/store.js';
 import { createObserver } from '../watchdog/observer.js';
 import { createWatchdog } from '../watchdog/watchdog.js';
+import { startNodeHttp, type NodeHttp } from './node-http.js';
 import { createNodeRunner } from './node-runner.js';
 import { provisionNode, type NodeProvisioned } from './node-provision.js';
 import { createRedial } from './node-redial.js';
@@ -30,14 +29,20 @@ export interface NodeRoleDeps {
   readonly provision?: Provision;
   readonly initChain?: InitChain;
   readonly now?: () => number;
+  /** The HTTP side starts when geth answers (IPC ready), or this long after the start (default 500 ms), whichever is first. */
+  readonly httpDelayMs?: number;
 }
 
 type NodeRole = 'boot' | 'sealer' | 'client';
 
 /**
- * Roles boot, sealer, client. The HTTP listener starts first (probes answer from the first
- * second), then provisioning, geth, the observer, the watchdog and the ethstats reporter; on the
- * stop signal everything stops in reverse order and the listener closes last.
+ * Roles boot, sealer, client: provisioning, geth, the observer, the watchdog and the ethstats
+ * reporter. The HTTP listener (/health, /metrics) starts as soon as geth answers, or 500 ms
+ * after the start when that takes longer (provisioning waits for the genesis, geth replays a long
+ * chain): probes answer within the first second either way, and geth neither waits for the HTTP
+ * stack to load nor shares the CPU with it while it starts. On the stop
+ * signal everything stops in reverse order and the listener closes last. A port that cannot be
+ * bound stops geth and exits 78.
  */
 export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Promise<number> {
   const { config } = ctx.loaded;
@@ -45,8 +50,13 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
   const now = deps.now ?? Date.now;
   const logger = ctx.logger;
   const store = createStateStore(initialNodeState(role, now()), now);
-  const metrics = createMetrics({ getState: store.get, now });
-  metrics.minPeers.set(config.minPeers);
+  // The registry exists once the HTTP side has loaded; what happens before is applied then.
+  let metrics: Metrics | undefined;
+  const pending: Array<(m: Metrics) => void> = [];
+  const withMetrics = (apply: (m: Metrics) => void): void => {
+    if (metrics === undefined) pending.push(apply);
+    else apply(metrics);
+  };
   const chain = { period: config.cliquePeriod, address: undefined as string | undefined };
 
   const decisions: Array<{ at: number; action: string; reason?: string | undefined }> = [];
@@ -57,26 +67,38 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     crashLoop: () => runner.snapshot().consecutiveFailures >= 10,
     now,
   });
-  const gethMetrics = gethMetricsCacheFromConfig(config, logger);
-  const app = createHttpApp({ logger, role, health: false, drainMs: 1000 });
-  await app.register(
-    nodeRoutes({
-      store,
-      metrics,
-      thresholds: () => healthThresholdsFromConfig(config, { cliquePeriod: chain.period }),
-      liveness: () => liveness.check(),
-      status: () => ({ enode: status.enode, decisions: decisions.slice(-10) }),
-      ...(gethMetrics === undefined ? {} : { gethMetrics: () => gethMetrics.text() }),
-      now,
-    }),
-  );
-  try {
-    await app.listen({ host: config.listen.host, port: config.listen.port });
-  } catch (error) {
-    await app.close().catch(() => undefined);
-    throw new AgentError(`cannot listen on ${config.listen.host}:${config.listen.port}: ${describeError(error)}`, ExitCode.config, { cause: error });
-  }
-  gethMetrics?.start();
+  const stopping = new AbortController();
+  const runSignal = AbortSignal.any([ctx.signal, stopping.signal]);
+  let finished = false;
+  let markGethUp = (): void => undefined;
+  const gethUp = new Promise<void>((resolve) => (markGethUp = resolve));
+  let httpFailure: unknown;
+  const http: Promise<NodeHttp | undefined> = Promise.race([gethUp, sleep(deps.httpDelayMs ?? 500, undefined, { ref: false })])
+    .then(() =>
+      finished
+        ? undefined
+        : startNodeHttp({
+            config, logger, role, store, now,
+            thresholds: () => healthThresholdsFromConfig(config, { cliquePeriod: chain.period }),
+            liveness: () => liveness.check(),
+            status: () => ({ enode: status.enode, decisions: decisions.slice(-10) }),
+          }),
+    )
+    .then(
+      (started) => {
+        if (started !== undefined) {
+          metrics = started.metrics;
+          for (const apply of pending.splice(0)) apply(started.metrics);
+        }
+        return started;
+      },
+      (error: unknown) => {
+        // The port is taken (or the stack failed to load): geth is stopped, the agent exits 78.
+        httpFailure = error;
+        stopping.abort();
+        return undefined;
+      },
+    );
 
   let provisioned: NodeProvisioned | undefined;
   const stops: Array<() => unknown> = [];
@@ -85,7 +107,8 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     (async (signal) => {
       const started = performance.now();
       provisioned = await provisionNode({ config, logger, signal });
-      metrics.genesisFetch.set((performance.now() - started) / 1000);
+      const seconds = (performance.now() - started) / 1000;
+      withMetrics((m) => m.genesisFetch.set(seconds));
       store.update(() => ({ genesis: { sha256: provisioned?.genesis.sha256 ?? '', conflict: provisioned?.genesis.conflict } }));
       await afterProvision(provisioned);
       return provisioned;
@@ -94,7 +117,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     deps.initChain ??
     ((o) => initChain({ gethBin: o.gethBin, dataDir: o.dataDir, genesis: provisioned?.genesis ?? (o.genesis as NodeProvisioned['genesis']), logger: o.logger, env: childEnv(o.env) }));
 
-  const onSnapshot = syncSupervisor(store, metrics);
+  const onSnapshot = syncSupervisor(store, () => metrics);
   let subscribedTo: unknown;
   let duplicates: DuplicateMonitor | undefined;
   let wasReady = false;
@@ -105,6 +128,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     provision,
     initChain: init,
     onSnapshot: (snapshot) => {
+      if (snapshot.ready) markGethUp();
       onSnapshot(snapshot);
       if (snapshot.ready !== wasReady) {
         wasReady = snapshot.ready;
@@ -120,7 +144,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     onEvent: (event) => {
       if (event.kind === 'sealed') {
         duplicates?.sealedBlock(event);
-        metrics.sealedBlocks.inc();
+        withMetrics((m) => m.sealedBlocks.inc());
         store.update(() => ({ lastSealedAt: now() }));
       }
     },
@@ -144,8 +168,10 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
       },
       now,
       onCall: (method, seconds, ok) => {
-        metrics.rpcDuration.observe({ method }, seconds);
-        if (!ok) metrics.rpcErrors.inc({ method });
+        withMetrics((m) => {
+          m.rpcDuration.observe({ method }, seconds);
+          if (!ok) m.rpcErrors.inc({ method });
+        });
       },
     });
     const watchdog = createWatchdog({
@@ -167,7 +193,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
         restart: async (reason) => runner.restart(reason),
       },
       onDecision: (decision) => {
-        metrics.decisions.inc({ action: decision.action });
+        withMetrics((m) => m.decisions.inc({ action: decision.action }));
         decisions.push({ at: now(), action: decision.action, reason: 'reason' in decision ? decision.reason : 'condition' in decision ? decision.condition : undefined });
         if (decisions.length > 50) decisions.shift();
       },
@@ -215,7 +241,8 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     const host = await resolveAdvertiseHost(config.advertiseHost);
     const enode = advertisedEnode({ role, host, port: config.p2pPort, enode: p.fullIdentity.enode });
     status.enode = enode;
-    metrics.info.set({ role, network_id: String(config.networkId ?? p.genesis.chainId), geth_version: '1.13', enode }, 1);
+    const networkId = String(config.networkId ?? p.genesis.chainId);
+    withMetrics((m) => m.info.set({ role, network_id: networkId, geth_version: '1.13', enode }, 1));
     if (role === 'boot' && config.networkSecret !== undefined && config.genesisUrl !== undefined) {
       const publisher = startPublishing({
         baseUrl: genesisServerBase(config.genesisUrl),
@@ -227,24 +254,9 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
       });
       stops.push(() => publisher.stop());
     }
-    if (agentReports(config) && config.ethstats !== undefined && role !== 'boot') {
-      // Loaded only when this node reports (the WebSocket stack costs start-up time).
-      const { createGethSource, createReporter, reporterTimings } = await import('../ethstats/index.js');
-      const source = createGethSource({ ipcPath: agentPaths(config.dataDir).ipc, logger, callTimeoutMs: config.rpcTimeoutSeconds * 1000 });
-      const reporter = createReporter({ target: config.ethstats, source, logger, role, timings: reporterTimings(config) });
-      reporter.start();
-      let countedReconnects = 0;
-      const statusTimer = setInterval(() => {
-        const status = reporter.status();
-        metrics.ethstatsConnected.set(status.connected ? 1 : 0);
-        if (status.reconnects > countedReconnects) metrics.ethstatsReconnects.inc(status.reconnects - countedReconnects);
-        countedReconnects = status.reconnects;
-      }, 1000);
-      stops.push(async () => {
-        clearInterval(statusTimer);
-        await reporter.stop();
-        source.close();
-      });
+    const target = config.ethstats;
+    if (agentReports(config) && target !== undefined && role !== 'boot') {
+      gethUp.then(() => startReporter(target)).catch((error: unknown) => logger.error({ err: error }, 'the ethstats reporter could not start'));
     }
     const recheck = setInterval(() => {
       void checkServedGenesis({ config, logger, sha256: p.genesis.sha256 }).then((result) => {
@@ -253,13 +265,43 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     }, Math.max(5, config.pollSeconds * 12) * 1000);
     stops.push(() => clearInterval(recheck));
   }
+
+  /**
+   * The agent's ethstats reporter, started once geth answers: its modules (WebSocket, ethers'
+   * IPC provider: ~300 ms of loading) do not delay geth's start.
+   */
+  async function startReporter(target: NonNullable<typeof config.ethstats>): Promise<void> {
+    if (finished) return;
+    const { createGethSource, createReporter, reporterTimings } = await import('../ethstats/index.js');
+    if (finished) return;
+    const source = createGethSource({ ipcPath: agentPaths(config.dataDir).ipc, logger, callTimeoutMs: config.rpcTimeoutSeconds * 1000 });
+    const reporter = createReporter({ target, source, logger, role, timings: reporterTimings(config) });
+    reporter.start();
+    let countedReconnects = 0;
+    const statusTimer = setInterval(() => {
+      const status = reporter.status();
+      const registry = metrics;
+      if (registry === undefined) return;
+      registry.ethstatsConnected.set(status.connected ? 1 : 0);
+      if (status.reconnects > countedReconnects) registry.ethstatsReconnects.inc(status.reconnects - countedReconnects);
+      countedReconnects = status.reconnects;
+    }, 1000);
+    stops.push(async () => {
+      clearInterval(statusTimer);
+      await reporter.stop();
+      source.close();
+    });
+  }
+
   let code: number;
   try {
-    code = await runner.run(ctx.signal);
+    code = await runner.run(runSignal);
   } finally {
+    finished = true;
+    markGethUp();
     for (const stop of stops.reverse()) await stop();
-    gethMetrics?.stop();
-    await app.close();
+    await (await http)?.close();
   }
+  if (httpFailure !== undefined) throw httpFailure;
   return code;
 }

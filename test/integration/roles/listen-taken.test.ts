@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Wallet } from 'ethers';
+import { startAgent } from '../../helpers/agents.js';
+import { freePorts } from '../../helpers/ports.js';
+import { tempDir } from '../../helpers/tmp.js';
+
+/** Processes whose command line mentions `needle` (e.g. a geth still using a data dir). */
+function processesMentioning(needle: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(needle)) found.push(Number(entry));
+    } catch {
+      /* gone */
+    }
+  }
+  return found;
+}
+
+test('a node whose HTTP port is taken exits 78 naming the address, and its geth is stopped, not orphaned', { timeout: 90_000 }, async (t) => {
+  const dir = await tempDir(t);
+  const [genesisPort, takenPort, p2p] = (await freePorts(3)) as [number, number, number];
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(takenPort, '127.0.0.1', resolve));
+  t.after(() => blocker.close());
+  const genesis = startAgent(t, 'genesis', {
+    GETH_AGENT_ROLE: 'genesis', GETH_AGENT_DATA_DIR: join(dir, 'genesis'), GETH_AGENT_LISTEN: `127.0.0.1:${genesisPort}`,
+    GETH_AGENT_NETWORK_ID: '4461', GETH_AGENT_SIGNERS: Wallet.createRandom().address,
+  });
+  await genesis.waitForLine(/genesis server listening/, 20_000);
+  const clientDir = join(dir, 'client');
+  const client = startAgent(t, 'client', {
+    GETH_AGENT_ROLE: 'client', GETH_AGENT_DATA_DIR: clientDir, GETH_AGENT_LISTEN: `127.0.0.1:${takenPort}`,
+    GETH_AGENT_GENESIS_URL: `http://127.0.0.1:${genesisPort}`, GETH_AGENT_BOOTNODE_WAIT_SECONDS: '0', GETH_AGENT_P2P_PORT: String(p2p),
+    GETH_AGENT_HTTP_PORT: '0', GETH_AGENT_WS_PORT: '0', GETH_AGENT_AUTHRPC_PORT: '0', GETH_AGENT_NETRESTRICT: '127.0.0.0/8',
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const exit = await Promise.race([client.exited, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still running:\n${client.lines.slice(-10).join('\n')}`)), 60_000)))]);
+  clearTimeout(timer);
+  assert.equal(exit.exitCode, 78, client.lines.slice(-10).join('\n'));
+  assert.ok(client.lines.some((line) => line.includes(`cannot listen on 127.0.0.1:${takenPort}`)), client.lines.slice(-10).join('\n'));
+  assert.ok(!client.lines.some((line) => /internal error|\n\s+at /.test(line)), 'no stack trace');
+  assert.deepEqual(processesMentioning(clientDir), [], 'no geth left running on the client data dir');
+});
