@@ -5,7 +5,7 @@
 # geth + bootnode from the official release image (statically linked there, so they run on Debian).
 FROM ethereum/client-go:alltools-v1.13.15 AS geth
 
-# Build stage: dev dependencies + TypeScript compile of src/ only.
+# Build stage: dev dependencies, TypeScript compile of src/, then the esbuild bundle bin/ runs.
 FROM node:20-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
@@ -13,9 +13,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY tsconfig.json ./
 COPY src src
-RUN npx tsc -p tsconfig.json
+COPY scripts/bundle.mjs scripts/bundle.mjs
+RUN npx tsc -p tsconfig.json && node scripts/bundle.mjs
 
-# Runtime stage: production dependencies, compiled dist/src, bin/, geth, bootnode, tini.
+# Runtime stage: production dependencies, the bundled CLI (dist/bundle), bin/, geth, bootnode, tini.
 FROM node:20-bookworm-slim
 # tini as PID 1: forwards SIGTERM to the agent and reaps orphans (Node as PID 1 does neither).
 # setpriv (util-linux, part of Debian) gives geth a parent-death signal: no geth outlives the agent.
@@ -34,7 +35,7 @@ RUN geth version | grep -q '^Version: 1\.13\.' && test -x /usr/local/bin/bootnod
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
-COPY --from=build /src/dist/src dist/src
+COPY --from=build /src/dist/bundle dist/bundle
 COPY bin bin
 COPY config config
 

@@ -15,6 +15,6 @@ export default tseslint.config(
   {
     files: ['bin/**', 'scripts/**', 'bench/**', 'test/soak/**', 'eslint.config.js'],
     rules: { 'no-console': 'off' },
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
 );

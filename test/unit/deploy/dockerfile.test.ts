@@ -35,14 +35,16 @@ test('Dockerfile: every COPY source exists in the repository and is not excluded
       assert.ok(!ignored.includes(source.split('/')[0] as string), `COPY ${source}: excluded by .dockerignore`);
     }
   }
-  // dist/src is produced by the build stage: tsc with outDir dist and rootDir . compiles src/ to dist/src.
+  // dist/bundle is produced by the build stage: tsc (outDir dist, rootDir .) compiles src/ to
+  // dist/src, scripts/bundle.mjs bundles dist/src/cli.js into dist/bundle.
   const build = readRepoFile('tsconfig.json');
   assert.match(build, /"outDir":\s*"dist"/);
   assert.match(build, /"rootDir":\s*"\."/);
-  assert.ok(instructions.some((i) => i.keyword === 'RUN' && i.stage < last && /tsc -p tsconfig\.json/.test(i.args)));
-  assert.deepEqual(final.filter((i) => i.args.startsWith('--from=build ')).map((i) => i.args), ['--from=build /src/dist/src dist/src']);
-  assert.match(readRepoFile('bin', 'geth-agent'), /from '\.\.\/dist\/src\/cli\.js'/);
-  assert.ok(existsSync(repoPath('dist', 'src', 'cli.js')), 'dist/src/cli.js (what bin/geth-agent imports) is built from src/');
+  assert.ok(instructions.some((i) => i.keyword === 'RUN' && i.stage < last && /tsc -p tsconfig\.json && node scripts\/bundle\.mjs/.test(i.args)));
+  assert.deepEqual(final.filter((i) => i.args.startsWith('--from=build ')).map((i) => i.args), ['--from=build /src/dist/bundle dist/bundle']);
+  assert.match(readRepoFile('bin', 'geth-agent'), /from '\.\.\/dist\/bundle\/cli\.mjs'/);
+  assert.ok(existsSync(repoPath('dist', 'bundle', 'cli.mjs')), 'dist/bundle/cli.mjs (what bin/geth-agent imports) is built from src/');
+  assert.match(readRepoFile('package.json'), /"build": "tsc -p tsconfig\.json && node scripts\/bundle\.mjs"/);
 });
 
 test('Dockerfile: production dependencies only, no install scripts, in the runtime stage', () => {
