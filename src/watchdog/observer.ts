@@ -114,24 +114,32 @@ export function createObserver(options: ObserverOptions): Observer {
       });
     });
 
-  const schedule = (): void => {
+  /**
+   * Fixed rate: the next reading starts one interval after this one started (monotonic clock), not
+   * one interval after it ended, so reading times do not add up over a decay window (12 readings
+   * of a 3 s window used to end ~20 ms late). Readings never overlap: a slow one delays the next.
+   */
+  const schedule = (startedAt: number): void => {
     if (!running) return;
+    const delay = Math.max(0, options.intervalMs - (performance.now() - startedAt));
     timer = setTimeout(() => {
+      const tick = performance.now();
       options.beat?.();
       // A reading still in flight (geth not answering) is not started again; the watchdog still
       // judges the snapshot every interval, so a hung geth is seen when its readings get too old.
       void pollBounded()
         .then(() => options.afterPoll?.())
         .catch((error: unknown) => log.error({ err: error }, 'after-poll step failed'))
-        .then(schedule);
-    }, options.intervalMs);
+        .then(() => schedule(tick));
+    }, delay);
   };
 
   return {
     start() {
       if (running) return;
       running = true;
-      void pollBounded().then(schedule);
+      const tick = performance.now();
+      void pollBounded().then(() => schedule(tick));
     },
     async stop() {
       running = false;
