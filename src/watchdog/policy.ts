@@ -1,5 +1,14 @@
 import type { Decision, Evidence, Observation, WatchdogMemory, WatchdogSettings } from './types.js';
 
+/**
+ * A window counts as elapsed this close to its end. The observer reads at a fixed rate, so the
+ * reading that closes a window lands on its boundary, and timers fire a few ms early or late
+ * against the wall clock: without slack, half of those readings missed the boundary by a ms and
+ * the decision waited one more poll interval (the recovery bench saw +250 ms).
+ */
+export const WINDOW_SLACK_MS = 10;
+const elapsed = (ms: number, windowMs: number): boolean => ms + WINDOW_SLACK_MS >= windowMs;
+
 /** Clique seals only while floor(N/2)+1 signers take turns. */
 export const cliqueQuorum = (signers: number): number => Math.floor(signers / 2) + 1;
 
@@ -15,7 +24,7 @@ export function decide(settings: WatchdogSettings, memory: WatchdogMemory, obs: 
 
   // A new process's silence counts from its start, not from the previous process's last answer.
   const sinceRpc = obs.now - Math.max(obs.rpcOkAt ?? obs.startedAt, obs.startedAt);
-  if (sinceRpc >= settings.hungMs) {
+  if (elapsed(sinceRpc, settings.hungMs)) {
     return restart(settings, tracked, obs, 'rpc_hung', { silentMs: sinceRpc, hungMs: settings.hungMs });
   }
 
@@ -23,17 +32,17 @@ export function decide(settings: WatchdogSettings, memory: WatchdogMemory, obs: 
     const lowFor = obs.now - tracked.peersLowSince;
     const evidence = { peers: obs.peers, minPeers: settings.minPeers, lowForMs: lowFor, windowMs: settings.peerDecayMs };
     if (tracked.redialAt === undefined) {
-      if (lowFor >= settings.peerDecayMs) {
+      if (elapsed(lowFor, settings.peerDecayMs)) {
         return { decision: { action: 'redial', evidence }, memory: { ...tracked, redialAt: obs.now } };
       }
-    } else if (obs.now - tracked.redialAt >= settings.peerDecayMs) {
+    } else if (elapsed(obs.now - tracked.redialAt, settings.peerDecayMs)) {
       return restart(settings, tracked, obs, 'peer_decay', { ...evidence, sinceRedialMs: obs.now - tracked.redialAt });
     }
   }
 
   if (settings.stallMs > 0 && tracked.headSince !== undefined && (obs.peers ?? 0) > 0) {
     const stalledFor = obs.now - tracked.headSince;
-    if (stalledFor >= settings.stallMs) {
+    if (elapsed(stalledFor, settings.stallMs)) {
       const evidence: Evidence = { head: obs.head, stalledForMs: stalledFor, stallMs: settings.stallMs, peers: obs.peers };
       if (settings.role === 'sealer' && obs.signerCount !== undefined) {
         // At most this node plus each peer can be a signer: below the quorum no restart can help.

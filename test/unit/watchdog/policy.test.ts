@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { cliqueQuorum, decide, restartLimited } from '../../../src/watchdog/policy.js';
+import { WINDOW_SLACK_MS, cliqueQuorum, decide, restartLimited } from '../../../src/watchdog/policy.js';
 import { initialMemory, type Decision, type Observation, type WatchdogMemory, type WatchdogSettings } from '../../../src/watchdog/types.js';
 
 const settings: WatchdogSettings = {
@@ -125,4 +125,14 @@ test('the reducer never throws and never restarts inside the grace period', () =
       },
     ),
   );
+});
+
+test('a window counts as elapsed within the timer slack of its end, not earlier', () => {
+  const s = { ...settings, graceMs: 0, stallMs: 0, peerDecayMs: 3000 };
+  const low = (t: number): Partial<Observation> & { t: number } => ({ t, peers: 0 });
+  // Readings every 0.25 s; the one closing the window comes a few ms before its wall-clock end.
+  const early = (3000 - WINDOW_SLACK_MS / 2) / 1000;
+  assert.deepEqual(run(s, [low(0), low(early)]).map(([t, d]) => [t, d.action]), [[early, 'redial']]);
+  const tooEarly = (3000 - WINDOW_SLACK_MS - 5) / 1000;
+  assert.deepEqual(run(s, [low(0), low(tooEarly)]), []);
 });
