@@ -40,9 +40,9 @@ type NodeRole = 'boot' | 'sealer' | 'client';
  * reporter. The HTTP listener (/health, /metrics) starts as soon as geth answers, or 500 ms
  * after the start when that takes longer (provisioning waits for the genesis, geth replays a long
  * chain): probes answer within the first second either way, and geth neither waits for the HTTP
- * stack to load nor shares the CPU with it while it starts. On the stop
- * signal everything stops in reverse order and the listener closes last. A port that cannot be
- * bound stops geth and exits 78.
+ * stack to load nor shares the CPU with it while it starts. On the stop signal everything stops
+ * in reverse order and the listener closes last. A port that cannot be bound stops geth and
+ * exits 78.
  */
 export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Promise<number> {
   const { config } = ctx.loaded;
@@ -67,8 +67,10 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     crashLoop: () => runner.snapshot().consecutiveFailures >= 10,
     now,
   });
+  // The run stops on the agent's stop signal, or when the HTTP side cannot start.
   const stopping = new AbortController();
-  const runSignal = AbortSignal.any([ctx.signal, stopping.signal]);
+  if (ctx.signal.aborted) stopping.abort();
+  else ctx.signal.addEventListener('abort', () => stopping.abort(), { once: true });
   let finished = false;
   let markGethUp = (): void => undefined;
   const gethUp = new Promise<void>((resolve) => (markGethUp = resolve));
@@ -295,7 +297,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
 
   let code: number;
   try {
-    code = await runner.run(runSignal);
+    code = await runner.run(stopping.signal);
   } finally {
     finished = true;
     markGethUp();
