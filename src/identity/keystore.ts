@@ -1,8 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decryptKeystoreJson, encryptKeystoreJson, getAddress } from 'ethers';
+import { decryptKeystoreJson, encryptKeystoreJson } from 'ethers';
+import { checksummed } from '../eth/address.js';
 import { RefusedDataError } from '../errors.js';
 import { dataDirError, writePrivateFile } from './files.js';
+import { useNativeScrypt } from './native-scrypt.js';
 
 export interface KeystoreEntry {
   readonly file: string;
@@ -31,7 +33,7 @@ export function parseKeystore(json: string): { address: string } | { problem: st
   if (record.version !== 3) return { problem: 'not a version 3 keystore' };
   const crypto = record.crypto ?? record.Crypto;
   if (typeof crypto !== 'object' || crypto === null) return { problem: 'no "crypto" section' };
-  return { address: getAddress(address.startsWith('0x') ? address : `0x${address}`) };
+  return { address: checksummed(address.startsWith('0x') ? address : `0x${address}`) };
 }
 
 /**
@@ -82,6 +84,7 @@ export async function writeKeystore(options: {
   now?: Date;
 }): Promise<string> {
   const { dir, address, privateKey, password, kdf } = options;
+  useNativeScrypt();
   const json = await encryptKeystoreJson({ address, privateKey }, password, kdf?.scryptN === undefined ? {} : { scrypt: { N: kdf.scryptN } });
   const file = join(dir, keystoreFileName(address, options.now ?? new Date()));
   await writePrivateFile(file, json);
@@ -92,6 +95,7 @@ export type DecryptResult = { ok: true; privateKey: string } | { ok: false; reas
 
 /** Decrypts one keystore (slow: scrypt). Never throws; a wrong password is told apart from damage. */
 export async function decryptKeystore(json: string, password: string): Promise<DecryptResult> {
+  useNativeScrypt();
   try {
     const account = await decryptKeystoreJson(json, password);
     return { ok: true, privateKey: account.privateKey };
