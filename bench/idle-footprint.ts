@@ -139,6 +139,6 @@ await writeReport({
   notes: [
     `One genesis agent (static signer), one sealer, one client (static peer of the sealer) on 127.0.0.1, clique period ${period} s, default GETH_AGENT_POLL_SECONDS (5 s), log level info to a file; sampled ${seconds} s after /health 200 + 5 s settle.`,
     `RSS: VmRSS of the agent's node process every 1 s. CPU: utime+stime (${hz} ticks/s) per window; whole-window averages: sealer ${overall.sealer.toFixed(2)} %, client ${overall.client.toFixed(2)} %, genesis ${overall.genesis.toFixed(2)} %, bare node ${overall.baseline.toFixed(2)} %.`,
-    `Max RSS in the window: sealer ${Math.max(...rss.sealer).toFixed(1)} MB, client ${Math.max(...rss.client).toFixed(1)} MB (a sealer creating its keystore holds scrypt's 128 MiB until a major GC). Genesis agent, not a goal figure: RSS median ${median(rss.genesis).toFixed(1)} MB.`,
+    `Max RSS in the window: sealer ${Math.max(...rss.sealer).toFixed(1)} MB, client ${Math.max(...rss.client).toFixed(1)} MB. Genesis agent, not a goal figure: RSS median ${median(rss.genesis).toFixed(1)} MB.`,
   ],
 });
