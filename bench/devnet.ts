@@ -3,11 +3,11 @@
  * and the resident memory of each agent process (geth excluded) once up. Usage:
  *   node dist/bench/devnet.js [runs=3] [--sealers 3] [--clients 2]
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { processSample } from './proc.js';
 import { median } from './stats.js';
 import { figure, writeReport } from './report.js';
 import { agentBin } from '../test/helpers/cli.js';
@@ -18,11 +18,6 @@ const runs = Number(args.find((a) => /^\d+$/.test(a)) ?? 3);
 const opt = (name: string, fallback: string): string => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
-};
-
-const rssMb = (pid: number): number => {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 };
 
 const bringUps: number[] = [];
@@ -38,7 +33,7 @@ for (let run = 1; run <= runs; run++) {
     // Agent processes: node children of the devnet running bin/geth-agent run.
     const { stdout } = await execa('pgrep', ['-f', '--', `${agentBin()} run`], { reject: false });
     const pids = stdout.split('\n').map(Number).filter((p) => p > 0);
-    const rss = pids.map(rssMb);
+    const rss = pids.map((pid) => processSample(pid).rssMb);
     agentRss.push(...rss);
     console.log(`run ${run}: up in ${seconds.toFixed(1)} s; agents ${pids.length}, RSS MB ${rss.map((r) => r.toFixed(0)).join(' ')}`);
   } finally {

@@ -15,6 +15,7 @@ import { Wallet } from 'ethers';
 import { agentBin } from '../test/helpers/cli.js';
 import { deathSignalPrefix, toolPath } from '../test/helpers/geth-bin.js';
 import { freePorts } from '../test/helpers/ports.js';
+import { processSample } from './proc.js';
 import { figure, writeReport, type Goal } from './report.js';
 import { median } from './stats.js';
 
@@ -55,14 +56,6 @@ async function waitHealthy(name: string, port: number, timeoutMs = 180_000): Pro
   throw new Error(`${name}: /health not 200 within ${timeoutMs / 1000} s (last ${last}):\n${tail(name)}`);
 }
 
-/** VmRSS in MB and utime+stime in clock ticks of one process. */
-function read(pid: number): { rss: number; ticks: number } {
-  const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3 (state)
-  return { rss, ticks: Number(fields[11]) + Number(fields[12]) };
-}
-
 const names = ['sealer', 'client', 'genesis', 'baseline'] as const;
 type Watched = (typeof names)[number];
 const rss = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<Watched, number[]>;
@@ -99,12 +92,12 @@ try {
   const pids: Record<Watched, number> = { sealer: sealer.pid ?? -1, client: client.pid ?? -1, genesis: genesis.pid ?? -1, baseline: baseline.pid ?? -1 };
   const span = Math.min(10, seconds);
   const t0 = performance.now();
-  const first = names.map((n) => read(pids[n]).ticks);
+  const first = names.map((n) => processSample(pids[n]).ticks);
   const marks = [{ at: t0, ticks: first }];
   for (let i = 1; i <= seconds; i++) {
     await sleep(Math.max(0, t0 + i * 1000 - performance.now()));
-    const readings = names.map((n) => read(pids[n]));
-    names.forEach((n, k) => rss[n].push((readings[k] as { rss: number }).rss));
+    const readings = names.map((n) => processSample(pids[n]));
+    names.forEach((n, k) => rss[n].push((readings[k] as { rssMb: number }).rssMb));
     if (i % span === 0 || i === seconds) marks.push({ at: performance.now(), ticks: readings.map((r) => r.ticks) });
   }
   const pct = (k: number, a: (typeof marks)[number], b: (typeof marks)[number]): number => (((b.ticks[k] as number) - (a.ticks[k] as number)) / hz / ((b.at - a.at) / 1000)) * 100;

@@ -14,10 +14,12 @@ import { pino } from 'pino';
 import { loadConfig } from '../src/config/load.js';
 import { allocatePorts } from '../src/devnet/ports.js';
 import { buildGethArgs } from '../src/geth/args/index.js';
-import { connectIpc } from '../src/geth/rpc/ipc-client.js';
+import { waitForIpc } from '../src/geth/rpc/wait.js';
 import { agentPaths } from '../src/paths.js';
 import { packageRoot } from '../src/version.js';
+import { parsePrometheusText, sampleValue } from '../test/helpers/prom-text.js';
 import { figure, writeReport } from './report.js';
+import { median } from './stats.js';
 
 const runs = Number(process.argv[2] ?? 7);
 const root = packageRoot();
@@ -38,27 +40,20 @@ const clientEnv = (dataDir: string): Record<string, string> => ({
   GETH_AGENT_NETRESTRICT: '127.0.0.0/8', GETH_AGENT_LOG_LEVEL: 'warn',
 });
 
-/** Polls the IPC socket every 5 ms until eth_blockNumber answers; ms since `start`. */
+/** ms from `start` until geth's IPC socket answers eth_blockNumber (polled every 5 ms). */
 async function ipcReady(ipc: string, start: number): Promise<number> {
-  for (;;) {
-    try {
-      const client = await connectIpc({ path: ipc, timeoutMs: 1000, logger });
-      await client.call('eth_blockNumber');
-      client.close();
-      return performance.now() - start;
-    } catch {
-      if (performance.now() - start > 60_000) throw new Error(`${ipc} not ready within 60 s`);
-      await sleep(5);
-    }
-  }
+  const client = await waitForIpc({ path: ipc, timeoutMs: 60_000, callTimeoutMs: 1000, intervalMs: 5, logger });
+  const elapsed = performance.now() - start;
+  client.close();
+  return elapsed;
 }
 
 /** The agent's own provisioning time (seconds), read from its /metrics once it is up. */
 async function provisioningSeconds(): Promise<number> {
   for (let i = 0; i < 200; i++) {
     const text = await fetch(`http://127.0.0.1:${agentPort}/metrics`).then((r) => r.text()).catch(() => '');
-    const match = /^geth_agent_genesis_fetch_seconds ([0-9.e+-]+)$/m.exec(text);
-    if (match !== null && Number(match[1]) > 0) return Number(match[1]);
+    const seconds = sampleValue(parsePrometheusText(text), 'geth_agent_genesis_fetch_seconds');
+    if (seconds !== undefined && seconds > 0) return seconds;
     await sleep(25);
   }
   throw new Error('the agent reported no genesis_fetch_seconds');
@@ -106,7 +101,6 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 console.log(`start -> geth answers on IPC, ${runs} runs each (client role, same genesis and flags)`);
 console.log(`  bare geth           : median ${median(samples.bare).toFixed(0)} ms`);
 console.log(`  geth-agent run      : median ${median(samples.agentRaw).toFixed(0)} ms, of which provisioning over loopback ${median(samples.provisioning).toFixed(0)} ms`);

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 // ethers/address, not 'ethers': the full bundle costs ~100 ms of start-up (bench/startup.ts).
-import { checksummed } from '../eth/address.js';
+import { checksummed, isHexBytes } from '../eth/address.js';
 import { accept, reject, type Kind, type Parsed } from './spec.js';
 import { splitArgv } from './argv.js';
 
@@ -67,7 +67,7 @@ export const list = (item: (raw: string) => Parsed<string> = accept, kind = 'com
 
 /** One 0x-prefixed 20-byte address, returned checksummed; mixed case must carry a valid checksum. */
 export function parseAddress(raw: string): Parsed<string> {
-  if (!/^0x[0-9a-fA-F]{40}$/.test(raw)) return reject('a 0x-prefixed 20-byte hex address');
+  if (!isHexBytes(raw, 20)) return reject('a 0x-prefixed 20-byte hex address');
   try {
     return accept(checksummed(raw));
   } catch {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { checksummed } from '../eth/address.js';
+import { checksummed, isHexBytes } from '../eth/address.js';
 import { forbiddenConfigFields, type CliqueGenesis, type GenesisDocument } from './types.js';
 
 export type GenesisCheck = { readonly ok: true; readonly document: GenesisDocument } | { readonly ok: false; readonly problem: string };
@@ -13,7 +13,7 @@ export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').upd
 
 /** Signers encoded in a clique extraData (checksummed), or a problem. */
 export function extraDataSigners(extraData: unknown): { signers: string[] } | { problem: string } {
-  if (typeof extraData !== 'string' || !/^0x([0-9a-fA-F]{2})*$/.test(extraData)) return { problem: 'extraData is not a 0x-prefixed hex string' };
+  if (!isHexBytes(extraData)) return { problem: 'extraData is not a 0x-prefixed hex string' };
   const bytes = (extraData.length - 2) / 2;
   const signerBytes = bytes - 32 - 65;
   if (signerBytes < 20 || signerBytes % 20 !== 0) {

@@ -52,17 +52,6 @@ export async function missingTransactions(net: SoakNetwork, acked: readonly Acke
   });
 }
 
-/** geth or bootnode processes still running on the soak's data (there must be none after the stop). */
-export async function leftoverProcesses(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.includes(dir)) found.push(`${entry}: ${cmdline.replaceAll('\0', ' ').slice(0, 120)}`);
-  }
-  return found;
-}
-
 /** Nodes whose chain database is gone. */
 export const missingChainData = (net: SoakNetwork): string[] => chainNodes(net).filter((name) => !existsSync(join(net.dir, name, 'geth', 'chaindata')));
 

@@ -1,26 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Wallet } from 'ethers';
 import { startAgent } from '../../helpers/agents.js';
 import { freePorts } from '../../helpers/ports.js';
+import { leftoverProcesses } from '../../helpers/processes.js';
 import { tempDir } from '../../helpers/tmp.js';
-
-/** Processes whose command line mentions `needle` (e.g. a geth still using a data dir). */
-function processesMentioning(needle: string): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(needle)) found.push(Number(entry));
-    } catch {
-      /* gone */
-    }
-  }
-  return found;
-}
 
 test('a node whose HTTP port is taken exits 78 naming the address, and its geth is stopped, not orphaned', { timeout: 90_000 }, async (t) => {
   const dir = await tempDir(t);
@@ -45,5 +31,5 @@ test('a node whose HTTP port is taken exits 78 naming the address, and its geth 
   assert.equal(exit.exitCode, 78, client.lines.slice(-10).join('\n'));
   assert.ok(client.lines.some((line) => line.includes(`cannot listen on 127.0.0.1:${takenPort}`)), client.lines.slice(-10).join('\n'));
   assert.ok(!client.lines.some((line) => /internal error|\n\s+at /.test(line)), 'no stack trace');
-  assert.deepEqual(processesMentioning(clientDir), [], 'no geth left running on the client data dir');
+  assert.deepEqual(await leftoverProcesses(clientDir), [], 'no geth left running on the client data dir');
 });
