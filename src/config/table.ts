@@ -4,7 +4,7 @@ import { identityExclusive, identityVars } from './vars/identity.js';
 import { genesisRules, genesisVars } from './vars/genesis.js';
 import { superviseVars } from './vars/supervise.js';
 import { watchdogVars } from './vars/watchdog.js';
-import { httpRules, httpVars } from './vars/http.js';
+import { httpVars } from './vars/http.js';
 import { ethstatsRules, ethstatsVars } from './vars/ethstats.js';
 import { coreExclusive, coreRules } from './vars/core-rules.js';
 import type { ExclusivePair, Rule } from './rules.js';
@@ -18,7 +18,7 @@ export const groups = [coreVars, genesisVars, identityVars, superviseVars, watch
 export const configTable = Object.freeze(Object.assign({}, ...groups)) as UnionToIntersection<(typeof groups)[number]>;
 
 /** Cross-variable rules (role requirements), run once every variable parsed. */
-export const configRules: readonly Rule[] = [...coreRules, ...genesisRules, ...ethstatsRules, ...httpRules];
+export const configRules: readonly Rule[] = [...coreRules, ...genesisRules, ...ethstatsRules];
 
 /** Variables that may not both be set. */
 export const exclusivePairs: readonly ExclusivePair[] = [...coreExclusive, ...identityExclusive];

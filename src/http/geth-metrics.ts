@@ -1,6 +1,7 @@
 import type { Logger } from '../log.js';
 import { describeError } from '../errors.js';
 import { filterGethMetrics } from './geth-metrics-text.js';
+import { gethMetricsAddress, type MetricsAddress } from '../geth/metrics-address.js';
 
 export interface GethMetricsCacheOptions {
   /** geth's metrics server, e.g. `http://127.0.0.1:6060/debug/metrics/prometheus`. */
@@ -88,19 +89,20 @@ export function createGethMetricsCache(options: GethMetricsCacheOptions): GethMe
 
 /**
  * The cache from the configuration, or undefined when re-export is off (no
- * GETH_AGENT_GETH_METRICS_GROUPS). A wildcard bind address is fetched on loopback.
+ * GETH_AGENT_GETH_METRICS). A wildcard bind address is fetched on loopback.
  */
 export function gethMetricsCacheFromConfig(
-  config: { readonly gethMetrics?: { readonly host: string; readonly port: number } | undefined; readonly gethMetricsGroups?: readonly string[] | undefined; readonly gethMetricsIntervalSeconds: number },
+  config: { readonly gethMetricsAddr?: MetricsAddress | undefined; readonly gethMetrics?: readonly string[] | undefined; readonly gethMetricsIntervalSeconds: number },
   logger: Logger,
 ): GethMetricsCache | undefined {
-  if (config.gethMetrics === undefined || config.gethMetricsGroups === undefined) return undefined;
-  const { host, port } = config.gethMetrics;
+  const address = gethMetricsAddress(config);
+  if (address === undefined || config.gethMetrics === undefined) return undefined;
+  const { host, port } = address;
   const target = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
   const hostPart = target.includes(':') ? `[${target}]` : target;
   return createGethMetricsCache({
     url: `http://${hostPart}:${port}/debug/metrics/prometheus`,
-    groups: config.gethMetricsGroups,
+    groups: config.gethMetrics,
     exclude: (name) => name.startsWith('geth_agent_'),
     intervalMs: config.gethMetricsIntervalSeconds * 1000,
     logger,

@@ -39,6 +39,8 @@ export interface NodeRunner {
   snapshot(): SupervisorSnapshot;
   /** The IPC client of the running geth, once ready (undefined for bootnode or while down). */
   ipc(): IpcClient | undefined;
+  /** geth's version as `geth version` reported it (e.g. `1.13.15-stable`); `bootnode` for role boot in bootnode mode; undefined before run() located it. */
+  gethVersion(): string | undefined;
 }
 
 const roleOf = (config: Config): 'boot' | 'sealer' | 'client' => {
@@ -55,6 +57,7 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
   const events = new EventEmitter<{ event: [GethEvent]; client: [IpcClient] }>();
   let client: IpcClient | undefined;
   let supervisor: Supervisor | undefined;
+  let gethVersion: string | undefined;
   events.on('event', (event) => options.onEvent?.(event));
   events.on('client', (c) => {
     client = c;
@@ -71,7 +74,9 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
 
   async function run(signal: AbortSignal): Promise<number> {
     const useBootnode = role === 'boot' && config.bootMode === 'bootnode';
-    const bin = useBootnode ? locateExecutable('bootnode', { configured: undefined }) : (await resolveGethCached({ configured: config.gethBin, cacheFile: agentPaths(config.dataDir).gethVersionCache })).bin;
+    const geth = useBootnode ? undefined : await resolveGethCached({ configured: config.gethBin, cacheFile: agentPaths(config.dataDir).gethVersionCache });
+    const bin = geth === undefined ? locateExecutable('bootnode', { configured: undefined }) : geth.bin;
+    gethVersion = geth === undefined ? 'bootnode' : geth.version.version;
     if (bin === undefined) throw new AgentError('bootnode not found: run scripts/install-geth.sh or set GETH_AGENT_BOOT_MODE=geth', ExitCode.config);
     const provisioned = await options.provision(signal);
     if (!useBootnode) {
@@ -108,6 +113,7 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
   return {
     run,
     restart: (reason) => supervisor?.restart(reason),
+    gethVersion: () => gethVersion,
     snapshot: () => supervisor?.snapshot() ?? { state: 'idle', since: 0, ready: false, restarts: {}, consecutiveFailures: 0 },
     ipc: () => client,
   };

@@ -244,7 +244,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     const enode = advertisedEnode({ role, host, port: config.p2pPort, enode: p.fullIdentity.enode });
     status.enode = enode;
     const networkId = String(config.networkId ?? p.genesis.chainId);
-    withMetrics((m) => m.info.set({ role, network_id: networkId, geth_version: '1.13', enode }, 1));
+    withMetrics((m) => m.info.set({ role, network_id: networkId, geth_version: runner.gethVersion() ?? 'unknown', enode }, 1));
     if (role === 'boot' && config.networkSecret !== undefined && config.genesisUrl !== undefined) {
       const publisher = startPublishing({
         baseUrl: genesisServerBase(config.genesisUrl),

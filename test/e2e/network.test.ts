@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePorts } from '../helpers/ports.js';
+import { parsePrometheusText } from '../helpers/prom-text.js';
 import { tempDir } from '../helpers/tmp.js';
 import { dataDirOf, jsonRpc, startAgent, waitForHttp } from '../helpers/agents.js';
 
@@ -28,7 +29,7 @@ const nodeCommon = (genesisUrl: string): Record<string, string> => ({
 
 test('the reference topology runs as real agents: registration, genesis, boot discovery, sealing, client RPC, clean stop', { timeout: 180_000 }, async (t) => {
   const root = await tempDir(t, 'ga-e2e-');
-  const [genesisPort, bootP2p, bootHttp, sealerP2p, sealerHttp, sealerAuth, clientP2p, clientHttp, clientAuth, clientRpc, clientWs] = await freePorts(11);
+  const [genesisPort, bootP2p, bootHttp, sealerP2p, sealerHttp, sealerAuth, clientP2p, clientHttp, clientAuth, clientRpc, clientWs, clientGethMetrics] = await freePorts(12);
   const genesisUrl = `http://127.0.0.1:${genesisPort}`;
 
   const genesis = startAgent(t, 'genesis', {
@@ -69,6 +70,10 @@ test('the reference topology runs as real agents: registration, genesis, boot di
     GETH_AGENT_HTTP_ADDR: '127.0.0.1',
     GETH_AGENT_LISTEN: `127.0.0.1:${clientHttp}`,
     GETH_AGENT_ETHSTATS: stats('client-1'),
+    // geth's own metrics, groups p2p and chain, re-exported in the agent's scrape.
+    GETH_AGENT_GETH_METRICS: 'p2p,chain',
+    GETH_AGENT_GETH_METRICS_ADDR: `127.0.0.1:${clientGethMetrics}`,
+    GETH_AGENT_GETH_METRICS_INTERVAL_SECONDS: '0.5',
   });
 
   // The sealer registered, so the genesis got sealed and is served.
@@ -101,6 +106,13 @@ test('the reference topology runs as real agents: registration, genesis, boot di
   assert.match(metrics, /geth_agent_sealed_blocks_total [1-9]/);
   assert.match(metrics, /geth_agent_gas_price_wei [1-9]/);
   await waitForHttp(`http://127.0.0.1:${sealerHttp}/metrics`, (_s, body) => /geth_agent_ethstats_connected 1/.test(body), 30_000);
+  // The info metric carries the version geth reported; the client's scrape merges geth's own
+  // p2p and chain families (and no other group) into one valid exposition.
+  assert.match(metrics, /geth_agent_info\{[^}]*geth_version="1\.13\.15[^"]*"/);
+  const clientScrape = await waitForHttp(`http://127.0.0.1:${clientHttp}/metrics`, (_s, body) => /^p2p_peers \d/m.test(body), 30_000);
+  const families = parsePrometheusText(clientScrape);
+  assert.ok(families.has('chain_head_block') && families.has('geth_agent_peers'), [...families.keys()].filter((n) => !n.startsWith('geth_agent_')).join(' '));
+  assert.ok(![...families.keys()].some((n) => n.startsWith('txpool_') || n.startsWith('eth_')), 'only the chosen groups are re-exported');
 
   // Both node agents report to the genesis server's ethstats collector (the agent's own reporter).
   const network = await waitForHttp(`${genesisUrl}/network`, (_s, body) => {

@@ -1,7 +1,6 @@
-import { defineVar, envName } from '../spec.js';
+import { defineVar } from '../spec.js';
 import { integer, list, seconds } from '../kinds.js';
 import { accept, reject, type Parsed } from '../spec.js';
-import type { Rule } from '../rules.js';
 
 const group = 'HTTP, health and metrics';
 
@@ -41,9 +40,9 @@ export const httpVars = {
     default: 120,
     doc: '`/health/live` fails (503) when one of the agent\'s loops (observer, watchdog, supervisor) has not run for this long.',
   }),
-  gethMetricsGroups: defineVar(list(parseMetricGroup, 'comma-separated geth metric groups'), {
+  gethMetrics: defineVar(list(parseMetricGroup, 'comma-separated geth metric groups'), {
     group,
-    doc: 'Re-export geth\'s own metrics in the agent\'s `/metrics`, these groups only (e.g. `chain,p2p,txpool`, `chain.inserts`, `all`). Needs `GETH_AGENT_GETH_METRICS` (geth\'s metrics server address).',
+    doc: 'Re-export geth\'s own metrics in the agent\'s `/metrics`, these groups only (e.g. `chain,p2p,txpool`, `chain.inserts`, `all`; groups as in the Telegraf geth input). Turns on geth\'s metrics server at `GETH_AGENT_GETH_METRICS_ADDR` (default `127.0.0.1:6060`). Unset: off.',
   }),
   gethMetricsIntervalSeconds: defineVar(seconds(0.1), {
     group,
@@ -51,11 +50,3 @@ export const httpVars = {
     doc: 'How often geth\'s metrics are fetched into the cache `/metrics` serves (a scrape never waits on geth).',
   }),
 };
-
-/** Cross-variable rules of the http concern (wired in src/config/table.ts). */
-export const httpRules: Rule[] = [
-  (config) =>
-    config.gethMetricsGroups !== undefined && config.gethMetrics === undefined
-      ? [`${envName('gethMetricsGroups')} needs ${envName('gethMetrics')} (the address of geth's metrics server, e.g. 127.0.0.1:6060)`]
-      : [],
-];

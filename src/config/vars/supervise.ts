@@ -65,9 +65,9 @@ export const superviseVars = {
     group,
     doc: 'Peers geth accepts even above `--maxpeers` (TOML `TrustedNodes`).',
   }),
-  gethMetrics: defineVar(hostPort(), {
+  gethMetricsAddr: defineVar(hostPort(), {
     group,
-    doc: 'Enable geth\'s own metrics server (`--metrics --metrics.addr --metrics.port`), e.g. `127.0.0.1:6060`. Unset: off.',
+    doc: 'Address of geth\'s own metrics server (`--metrics --metrics.addr --metrics.port`), e.g. `127.0.0.1:6060`. Set alone, geth serves its metrics there for a direct scrape; with `GETH_AGENT_GETH_METRICS` it defaults to `127.0.0.1:6060`. Unset and no groups: off.',
   }),
   ipcWaitSeconds: defineVar(seconds(0), { group, default: 60, doc: 'How long a starting geth may take to open its IPC endpoint before it counts as failed and is restarted.' }),
   rpcTimeoutSeconds: defineVar(seconds(0), { group, default: 10, doc: 'Timeout of each IPC JSON-RPC call the agent makes to geth.' }),

@@ -4,6 +4,7 @@ import { translateLegacyFlags } from './legacy.js';
 import { renderToml, type TomlSection } from './toml.js';
 import type { ArgsInput, GeneratedToml, GethCommand } from './types.js';
 import { rpcArgs } from './rpc.js';
+import { gethMetricsAddress } from '../metrics-address.js';
 
 /** How geth 1.13 joins host and port in a listen address. */
 const joinHostPort = (host: string, port: number): string => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
@@ -75,8 +76,9 @@ export function buildGethArgsV1_13(input: ArgsInput): GethCommand {
   args.push(...rpc.args);
   warnings.push(...rpc.warnings);
 
-  if (config.gethMetrics !== undefined) {
-    args.push('--metrics', '--metrics.addr', config.gethMetrics.host, '--metrics.port', String(config.gethMetrics.port));
+  const metrics = gethMetricsAddress(config);
+  if (metrics !== undefined) {
+    args.push('--metrics', '--metrics.addr', metrics.host, '--metrics.port', String(metrics.port));
   }
 
   const p2p: TomlSection = {

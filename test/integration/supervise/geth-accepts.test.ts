@@ -22,7 +22,7 @@ test('real geth accepts every role\'s command line and generated TOML (dumpconfi
   await writeFile(paths.password, 'x');
   for (const [role, env] of [
     ['sealer', { GETH_AGENT_P2P_LISTEN_HOST: '127.0.0.1', GETH_AGENT_STATIC_NODES: enode(2), GETH_AGENT_TRUSTED_NODES: enode(3), GETH_AGENT_GETH_ARGS: '--rpcport 9545 --cache 256' }],
-    ['client', { GETH_AGENT_HTTP_CORS: 'https://a.example', GETH_AGENT_GETH_METRICS: '127.0.0.1:6061', GETH_AGENT_NETRESTRICT: '127.0.0.0/8' }],
+    ['client', { GETH_AGENT_HTTP_CORS: 'https://a.example', GETH_AGENT_GETH_METRICS_ADDR: '127.0.0.1:6061', GETH_AGENT_NETRESTRICT: '127.0.0.0/8' }],
     ['boot', { GETH_AGENT_BOOT_MODE: 'geth' }],
   ] as const) {
     const { config } = loadConfig({ GETH_AGENT_ROLE: role, GETH_AGENT_GENESIS_URL: 'http://127.0.0.1:9', GETH_AGENT_DATA_DIR: paths.dataDir, ...env });

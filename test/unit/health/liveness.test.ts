@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createLiveness } from '../../../src/health/liveness.js';
 import { defaultMaxHeadAgeSeconds, healthThresholdsFromConfig } from '../../../src/health/thresholds.js';
 import { loadConfig } from '../../../src/config/load.js';
+import { gethMetricsAddress } from '../../../src/geth/metrics-address.js';
 
 test('liveness: ok while every loop beats within stallMs; a stalled loop or a crash loop fails it', () => {
   let t = 0;
@@ -35,10 +36,16 @@ test('thresholds from config: defaults, the derived head age, explicit values', 
   assert.equal(defaultMaxHeadAgeSeconds(15), 150);
 });
 
-test('config: geth metric groups are validated and need the geth metrics address', () => {
+test('config: GETH_AGENT_GETH_METRICS takes the groups; geth\'s metrics server defaults to 127.0.0.1:6060 with them', () => {
   const base = { GETH_AGENT_ROLE: 'client', GETH_AGENT_GENESIS_URL: 'http://127.0.0.1:1' };
-  assert.throws(() => loadConfig({ ...base, GETH_AGENT_GETH_METRICS_GROUPS: 'chain' }), /GETH_AGENT_GETH_METRICS_GROUPS needs GETH_AGENT_GETH_METRICS/);
-  assert.throws(() => loadConfig({ ...base, GETH_AGENT_GETH_METRICS: '127.0.0.1:6060', GETH_AGENT_GETH_METRICS_GROUPS: 'chain,bogus' }), /geth metric group/);
-  const ok = loadConfig({ ...base, GETH_AGENT_GETH_METRICS: '127.0.0.1:6060', GETH_AGENT_GETH_METRICS_GROUPS: 'chain.inserts,p2p,txpool' }).config;
-  assert.deepEqual(ok.gethMetricsGroups, ['chain.inserts', 'p2p', 'txpool']);
+  assert.throws(() => loadConfig({ ...base, GETH_AGENT_GETH_METRICS: 'chain,bogus' }), /GETH_AGENT_GETH_METRICS.*geth metric group/s);
+  assert.throws(() => loadConfig({ ...base, GETH_AGENT_GETH_METRICS: '127.0.0.1:6060' }), /geth metric group/);
+  const groups = loadConfig({ ...base, GETH_AGENT_GETH_METRICS: 'chain.inserts,p2p,txpool' }).config;
+  assert.deepEqual(groups.gethMetrics, ['chain.inserts', 'p2p', 'txpool']);
+  assert.deepEqual(gethMetricsAddress(groups), { host: '127.0.0.1', port: 6060 });
+  const both = loadConfig({ ...base, GETH_AGENT_GETH_METRICS: 'all', GETH_AGENT_GETH_METRICS_ADDR: '127.0.0.1:6161' }).config;
+  assert.deepEqual(gethMetricsAddress(both), { host: '127.0.0.1', port: 6161 });
+  const addrOnly = loadConfig({ ...base, GETH_AGENT_GETH_METRICS_ADDR: '0.0.0.0:6061' }).config;
+  assert.deepEqual(gethMetricsAddress(addrOnly), { host: '0.0.0.0', port: 6061 });
+  assert.equal(gethMetricsAddress(loadConfig(base).config), undefined);
 });

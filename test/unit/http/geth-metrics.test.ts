@@ -79,14 +79,14 @@ test('cache: fetched on a timer, served from memory, kept on errors, dropped whe
 
 test('cache from config: off without groups; a wildcard bind address is fetched on loopback', { timeout: 10_000 }, async (t) => {
   const logger = pino({ level: 'silent' });
-  assert.equal(gethMetricsCacheFromConfig({ gethMetrics: { host: '127.0.0.1', port: 6060 }, gethMetricsIntervalSeconds: 10 }, logger), undefined);
+  assert.equal(gethMetricsCacheFromConfig({ gethMetricsAddr: { host: '127.0.0.1', port: 6060 }, gethMetricsIntervalSeconds: 10 }, logger), undefined);
   const seen: string[] = [];
   const server = Fastify();
   server.get('/debug/metrics/prometheus', async () => '# TYPE p2p_peers gauge\np2p_peers 3\n');
   t.after(() => server.close());
   await server.listen({ host: '127.0.0.1', port: 0 });
   const port = (server.server.address() as { port: number }).port;
-  const cache = gethMetricsCacheFromConfig({ gethMetrics: { host: '0.0.0.0', port }, gethMetricsGroups: ['p2p'], gethMetricsIntervalSeconds: 10 }, logger);
+  const cache = gethMetricsCacheFromConfig({ gethMetricsAddr: { host: '0.0.0.0', port }, gethMetrics: ['p2p'], gethMetricsIntervalSeconds: 10 }, logger);
   assert.ok(cache);
   await cache.refresh();
   seen.push(cache.text());

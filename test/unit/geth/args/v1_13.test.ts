@@ -58,7 +58,7 @@ const table: Array<{ name: string; input: ArgsInput; has: Array<[string, string 
   },
   {
     name: 'advertised IP, netrestrict, metrics, authrpc port',
-    input: input('client', { GETH_AGENT_NETRESTRICT: '127.0.0.0/8,127.64.0.0/16', GETH_AGENT_GETH_METRICS: '0.0.0.0:6061', GETH_AGENT_AUTHRPC_PORT: '8552' }, { advertiseIp: '127.4.2.3' }),
+    input: input('client', { GETH_AGENT_NETRESTRICT: '127.0.0.0/8,127.64.0.0/16', GETH_AGENT_GETH_METRICS_ADDR: '0.0.0.0:6061', GETH_AGENT_AUTHRPC_PORT: '8552' }, { advertiseIp: '127.4.2.3' }),
     has: [['--nat', 'extip:127.4.2.3'], ['--netrestrict', '127.0.0.0/8,127.64.0.0/16'], ['--metrics', '--metrics.addr'], ['--metrics.addr', '0.0.0.0'], ['--metrics.port', '6061'], ['--authrpc.port', '8552']],
     lacks: [],
   },
