@@ -19,6 +19,11 @@ export interface Liveness {
   check(): LivenessResult;
 }
 
+/** A crash loop beyond its limit: `limit` failed starts in a row (0: no limit). */
+export function crashLoopBeyondLimit(consecutiveFailures: number, limit: number): boolean {
+  return limit > 0 && consecutiveFailures >= limit;
+}
+
 /**
  * `/health/live`: the agent itself is alive when every registered loop ran within `stallMs`
  * and geth is not crash-looping beyond its limit. geth being down or in backoff is not a

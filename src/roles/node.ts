@@ -5,7 +5,7 @@ import { agentReports } from '../ethstats/for-geth.js';
 import { childEnv } from '../geth/child-env.js';
 import { checkServedGenesis } from '../genesis/provision.js';
 import { initChain } from '../genesis/guard.js';
-import { createLiveness } from '../health/liveness.js';
+import { crashLoopBeyondLimit, createLiveness } from '../health/liveness.js';
 import { healthThresholdsFromConfig } from '../health/thresholds.js';
 import { advertisedEnode, resolveAdvertiseHost } from '../identity/advertise.js';
 import { genesisServerBase } from '../identity/server-base.js';
@@ -63,8 +63,8 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
   const status = { enode: undefined as string | undefined };
   const liveness = createLiveness({
     stallMs: config.liveStallSeconds * 1000,
-    // A crash loop beyond its limit: ten failed starts in a row (the supervisor keeps retrying).
-    crashLoop: () => runner.snapshot().consecutiveFailures >= 10,
+    // A crash loop beyond its limit: that many failed starts in a row (the supervisor keeps retrying).
+    crashLoop: () => crashLoopBeyondLimit(runner.snapshot().consecutiveFailures, config.liveCrashLoopStarts),
     now,
   });
   // The run stops on the agent's stop signal, or when the HTTP side cannot start.

@@ -38,7 +38,12 @@ export const httpVars = {
   liveStallSeconds: defineVar(seconds(0.1), {
     group,
     default: 120,
-    doc: '`/health/live` fails (503) when one of the agent\'s loops (observer, watchdog, supervisor) has not run for this long.',
+    doc: '`/health/live` fails (503) when one of the agent\'s periodic loops (the observer reading geth, the watchdog) has not run for this long.',
+  }),
+  liveCrashLoopStarts: defineVar(integer(0), {
+    group,
+    default: 10,
+    doc: '`/health/live` fails (503) once this many geth starts in a row have failed (the agent keeps retrying with backoff; the orchestrator then restarts the container). 0: never.',
   }),
   gethMetrics: defineVar(list(parseMetricGroup, 'comma-separated geth metric groups'), {
     group,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLiveness } from '../../../src/health/liveness.js';
+import { crashLoopBeyondLimit, createLiveness } from '../../../src/health/liveness.js';
 import { defaultMaxHeadAgeSeconds, healthThresholdsFromConfig } from '../../../src/health/thresholds.js';
 import { loadConfig } from '../../../src/config/load.js';
 import { gethMetricsAddress } from '../../../src/geth/metrics-address.js';
@@ -21,6 +21,18 @@ test('liveness: ok while every loop beats within stallMs; a stalled loop or a cr
   assert.deepEqual(live.check(), { ok: true });
   crashLoop = true;
   assert.deepEqual(live.check(), { ok: false, detail: 'geth crash loop beyond its restart limit' });
+});
+
+test('crash-loop limit: GETH_AGENT_LIVE_CRASH_LOOP_STARTS failed starts in a row (default 10; 0 never)', () => {
+  const base = { GETH_AGENT_ROLE: 'client', GETH_AGENT_GENESIS_URL: 'http://127.0.0.1:1' };
+  const limit = loadConfig(base).config.liveCrashLoopStarts;
+  assert.equal(limit, 10);
+  assert.equal(crashLoopBeyondLimit(9, limit), false);
+  assert.equal(crashLoopBeyondLimit(10, limit), true);
+  const three = loadConfig({ ...base, GETH_AGENT_LIVE_CRASH_LOOP_STARTS: '3' }).config.liveCrashLoopStarts;
+  assert.equal(crashLoopBeyondLimit(3, three), true);
+  assert.equal(crashLoopBeyondLimit(1_000, loadConfig({ ...base, GETH_AGENT_LIVE_CRASH_LOOP_STARTS: '0' }).config.liveCrashLoopStarts), false);
+  assert.throws(() => loadConfig({ ...base, GETH_AGENT_LIVE_CRASH_LOOP_STARTS: '-1' }), /GETH_AGENT_LIVE_CRASH_LOOP_STARTS/);
 });
 
 test('thresholds from config: defaults, the derived head age, explicit values', () => {
