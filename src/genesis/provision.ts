@@ -124,6 +124,16 @@ export type ServedCheck =
   | { readonly status: 'unavailable'; readonly reason: string };
 
 /**
+ * The genesis health state after a re-check: a conflict is set while the server serves another
+ * genesis and cleared once it serves ours again; an unreachable server changes nothing.
+ */
+export function genesisStateAfterCheck(sha256: string, result: ServedCheck): { readonly sha256: string; readonly conflict?: { readonly servedSha256: string } } | undefined {
+  if (result.status === 'different') return { sha256, conflict: { servedSha256: result.servedSha256 } };
+  if (result.status === 'same') return { sha256 };
+  return undefined;
+}
+
+/**
  * One later comparison of what the server serves with the genesis this node uses (for a periodic
  * health re-check): never changes anything on disk.
  */

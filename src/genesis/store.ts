@@ -12,14 +12,15 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, mode = 0o
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', mode);
   try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, path);
   } catch (error) {
+    // A failed write (disk full, I/O error) or rename leaves no temp file behind.
     await rm(temp, { force: true });
     throw error;
   }

@@ -38,6 +38,8 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
   const app = createHttpApp({
     logger: ctx.logger,
     role: 'genesis',
+    // Like a node agent: a closing server answers 503 for a moment so load balancers notice.
+    drainMs: 1000,
     checks: {
       genesis: () => {
         const snap = service.snapshot();

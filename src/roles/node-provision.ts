@@ -22,15 +22,17 @@ export interface NodeProvisioned extends ProvisionedNode {
  */
 export async function provisionNode(options: { config: Config; logger: Logger; signal: AbortSignal }): Promise<NodeProvisioned> {
   const { config, signal } = options;
-  const logger = options.logger.child({ component: 'provision' });
+  // Each step names its own component (a child of a child would repeat the `component` key).
+  const logger = options.logger;
   const identity = await provisionIdentity({ config, logger, needAccount: needsAccount(config) });
   signal.throwIfAborted();
   const deadlineMs = config.genesisDeadlineSeconds * 1000;
   const registration = await registerSealer({ config, identity, logger, signal, deadlineMs });
-  if (registration !== undefined) logger.info({ ...registration }, 'sealer registered with the genesis server');
+  if (registration !== undefined) logger.child({ component: 'register' }).info({ ...registration }, 'sealer registered with the genesis server');
   const genesis = await provisionGenesis({ config, logger, signal });
   if (config.role === 'sealer' && identity.account !== undefined) assertSignerInGenesis(identity.account.address, genesis.signers);
-  const refreshBootnodes = bootnodeSource(config, logger);
+  const directory = logger.child({ component: 'directory' });
+  const refreshBootnodes = bootnodeSource(config, directory);
   return {
     genesis,
     fullIdentity: identity,
@@ -38,7 +40,7 @@ export async function provisionNode(options: { config: Config; logger: Logger; s
       nodeKeyFile: identity.nodeKeyFile,
       account: identity.account === undefined ? undefined : { address: identity.account.address, passwordFile: identity.account.passwordFile, keystoreFile: identity.account.keystoreFile },
     },
-    bootnodes: await firstBootnodes(config, refreshBootnodes, logger, signal),
+    bootnodes: await firstBootnodes(config, refreshBootnodes, directory, signal),
     refreshBootnodes,
   };
 }

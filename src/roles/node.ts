@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startPublishing } from '../directory/client.js';
 import { agentReports } from '../ethstats/for-geth.js';
 import { childEnv } from '../geth/child-env.js';
-import { checkServedGenesis } from '../genesis/provision.js';
+import { checkServedGenesis, genesisStateAfterCheck } from '../genesis/provision.js';
 import { initChain } from '../genesis/guard.js';
 import { crashLoopBeyondLimit, createLiveness } from '../health/liveness.js';
 import { healthThresholdsFromConfig } from '../health/thresholds.js';
@@ -262,7 +262,10 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     }
     const recheck = setInterval(() => {
       void checkServedGenesis({ config, logger, sha256: p.genesis.sha256 }).then((result) => {
-        if (result.status === 'different') store.update(() => ({ genesis: { sha256: p.genesis.sha256, conflict: { servedSha256: result.servedSha256 } } }));
+        const next = genesisStateAfterCheck(p.genesis.sha256, result);
+        if (next === undefined) return;
+        if (next.conflict === undefined && store.get().genesis?.conflict !== undefined) logger.info({ sha256: next.sha256 }, 'the genesis server serves this node\'s genesis again');
+        store.update(() => ({ genesis: next }));
       });
     }, Math.max(5, config.pollSeconds * 12) * 1000);
     stops.push(() => clearInterval(recheck));

@@ -135,4 +135,7 @@ test('the reference topology runs as real agents: registration, genesis, boot di
   assert.ok(!all.includes(SECRET), 'network secret leaked');
   assert.ok(!all.includes(STATS_SECRET), 'ethstats secret leaked');
   assert.ok(!all.includes('e2e-keystore-password-77'), 'keystore password leaked');
+  // One `component` per line (a child logger of a child logger would repeat the key).
+  const repeated = all.split('\n').filter((l) => (l.match(/"component":/g) ?? []).length > 1);
+  assert.deepEqual(repeated.slice(0, 3), []);
 });

@@ -6,6 +6,7 @@ import { parseEnode } from '../../../src/genesis/server/bootnodes.js';
 import { bearerMatches } from '../../../src/genesis/routes/auth.js';
 import { etagMatches } from '../../../src/genesis/routes/genesis.js';
 import { genesisUrlFor } from '../../../src/genesis/fetch.js';
+import { genesisStateAfterCheck } from '../../../src/genesis/provision.js';
 import { genesisDifferences } from '../../../src/genesis/server/diff.js';
 import { createHttpApp } from '../../../src/http/app.js';
 import { runCli } from '../../../src/cli.js';
@@ -82,4 +83,12 @@ test('geth-agent genesis prints the static genesis; collected mode exits 78 with
   assert.match(noSecret.err, /GETH_AGENT_NETWORK_SECRET/);
   const badPrefund = await cli(['genesis'], { GETH_AGENT_ROLE: 'genesis', GETH_AGENT_NETWORK_ID: '99', GETH_AGENT_SIGNERS: signer, GETH_AGENT_PREFUND: '0x12=5' });
   assert.equal(badPrefund.code, 78);
+});
+
+test('genesis re-check: a conflict is set while another genesis is served, cleared once ours is served again', () => {
+  const ours = 'a'.repeat(64);
+  const other = 'b'.repeat(64);
+  assert.deepEqual(genesisStateAfterCheck(ours, { status: 'different', servedSha256: other }), { sha256: ours, conflict: { servedSha256: other } });
+  assert.deepEqual(genesisStateAfterCheck(ours, { status: 'same' }), { sha256: ours });
+  assert.equal(genesisStateAfterCheck(ours, { status: 'unavailable', reason: 'ECONNREFUSED' }), undefined, 'an unreachable server changes nothing');
 });
