@@ -301,6 +301,12 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
   let code: number;
   try {
     code = await runner.run(stopping.signal);
+  } catch (error) {
+    // Stopped while still provisioning (waiting for the genesis, registering, waiting for a boot
+    // node): the wait ends with the abort itself, which is a clean stop, not a failure.
+    if (!(stopping.signal.aborted && isAbort(error, stopping.signal))) throw error;
+    logger.info('stopped before geth started');
+    code = 0;
   } finally {
     finished = true;
     markGethUp();
@@ -309,4 +315,9 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
   }
   if (httpFailure !== undefined) throw httpFailure;
   return code;
+}
+
+/** The error an aborted wait ends with: the signal's reason, or a DOMException/AbortError. */
+function isAbort(error: unknown, signal: AbortSignal): boolean {
+  return error === signal.reason || (error instanceof Error && error.name === 'AbortError');
 }
