@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
+import { readSmallFileSync, SMALL_FILE_MAX_BYTES, UnsafeFileError } from '../small-file.js';
 import { envName, type AnyVarSpec, type Source } from './spec.js';
 import { configRules, exclusivePairs, tableEntries, type Config } from './table.js';
 import { suggest } from './suggest.js';
@@ -7,7 +7,10 @@ import { suggest } from './suggest.js';
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface LoadOptions {
-  /** Reads a `_FILE` secret; injected so tests need no files. */
+  /**
+   * Reads a `_FILE` secret; injected so tests need no files. The default refuses anything but a
+   * regular file of at most SMALL_FILE_MAX_BYTES (a FIFO would hang, /dev/zero never ends).
+   */
   readonly readFile?: (path: string) => string;
 }
 
@@ -36,7 +39,7 @@ function display(value: string, secret: boolean): string {
  * throwing one ConfigError; throws nothing else whatever the input.
  */
 export function loadConfig(env: Env, options: LoadOptions = {}): LoadedConfig {
-  const readFile = options.readFile ?? ((path: string) => readFileSync(path, 'utf8'));
+  const readFile = options.readFile ?? ((path: string) => readSmallFileSync(path, SMALL_FILE_MAX_BYTES));
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
   const sources: Record<string, Source> = {};
@@ -97,6 +100,7 @@ function readRaw(env: Env, name: string, spec: AnyVarSpec, readFile: (path: stri
   try {
     content = readFile(filePath);
   } catch (error) {
+    if (error instanceof UnsafeFileError) return { problem: `${name}_FILE=${JSON.stringify(filePath)}: ${error.problem}` };
     const code = (error as { code?: unknown }).code;
     return { problem: `${name}_FILE=${JSON.stringify(filePath)}: cannot read the file (${typeof code === 'string' ? code : 'read error'})` };
   }
