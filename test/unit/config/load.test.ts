@@ -77,14 +77,46 @@ test('every problem is reported at once, naming variable, value and expectation'
   assert.ok(problems.some((p) => p.startsWith('GETH_AGENT_LISTEN="nohost": expected host:port')));
 });
 
-test('a missing role is required; role rules run once values parse', () => {
+test('a missing role is required, and rules that read it stay silent', () => {
   assert.deepEqual(problemsOf({}).filter((p) => p.startsWith('GETH_AGENT_ROLE')), [
     problemsOf({}).find((p) => p.startsWith('GETH_AGENT_ROLE is required')) as string,
   ]);
+  assert.ok(!problemsOf({}).some((p) => p.includes('in role undefined')));
   const genesis = problemsOf({ GETH_AGENT_ROLE: 'genesis' });
   assert.ok(genesis.some((p) => p.includes('GETH_AGENT_NETWORK_ID is required in role genesis')));
   assert.ok(genesis.some((p) => p.includes('needs a signer set')));
   assert.ok(problemsOf({ GETH_AGENT_ROLE: 'sealer' }).some((p) => p.includes('GETH_AGENT_GENESIS_URL is required in role sealer')));
+});
+
+test('role rules run alongside other problems: one run reports them all', () => {
+  const problems = problemsOf({ GETH_AGENT_ROLE: 'sealer', GETH_AGENT_P2P_PORT: 'x' });
+  assert.deepEqual(problems, [
+    'GETH_AGENT_P2P_PORT="x": expected an integer from 0 to 65535',
+    'GETH_AGENT_GENESIS_URL is required in role sealer',
+  ]);
+  const genesis = problemsOf({ GETH_AGENT_ROLE: 'genesis', GETH_AGENT_LOG_LEVEL: 'loud', GETH_AGENT_SEALR_COUNT: '3' });
+  assert.equal(genesis.length, 4, genesis.join('\n'));
+  assert.ok(genesis.some((p) => p.startsWith('GETH_AGENT_LOG_LEVEL="loud"')));
+  assert.ok(genesis.some((p) => p.startsWith('unknown variable GETH_AGENT_SEALR_COUNT')));
+  assert.ok(genesis.some((p) => p.includes('GETH_AGENT_NETWORK_ID is required in role genesis')));
+  assert.ok(genesis.some((p) => p.includes('needs a signer set')));
+});
+
+test('a rule is skipped when a variable it reads failed on its own (no double report)', () => {
+  // The bad URL is reported once, not also as "required in role sealer".
+  assert.deepEqual(problemsOf({ GETH_AGENT_ROLE: 'sealer', GETH_AGENT_GENESIS_URL: 'ftp://x' }).length, 1);
+  // An unreadable secret file is not also "required in role genesis with SEALER_COUNT".
+  const secret = problemsOf({
+    GETH_AGENT_ROLE: 'genesis',
+    GETH_AGENT_NETWORK_ID: '1337',
+    GETH_AGENT_SEALER_COUNT: '2',
+    GETH_AGENT_NETWORK_SECRET_FILE: '/nonexistent/secret',
+  });
+  assert.deepEqual(secret, ['GETH_AGENT_NETWORK_SECRET_FILE="/nonexistent/secret": cannot read the file (ENOENT)']);
+  // A failed role silences every rule that reads it; rules that do not read it still run.
+  const bogus = problemsOf({ GETH_AGENT_ROLE: 'bogus', GETH_AGENT_ETHSTATS_BACKOFF_INITIAL_SECONDS: '10', GETH_AGENT_ETHSTATS_BACKOFF_MAX_SECONDS: '5' });
+  assert.equal(bogus.length, 2, bogus.join('\n'));
+  assert.ok(bogus.some((p) => p.includes('GETH_AGENT_ETHSTATS_BACKOFF_MAX_SECONDS must be >=')));
 });
 
 test('unknown GETH_AGENT_* names are reported by name only, with a suggestion', () => {
