@@ -1,13 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
+import { readSmallFileSync, SMALL_FILE_MAX_BYTES, UnsafeFileError } from '../small-file.js';
 import { envName, type AnyVarSpec, type Source } from './spec.js';
 import { configRules, exclusivePairs, tableEntries, type Config } from './table.js';
+import type { Rule } from './rules.js';
 import { suggest } from './suggest.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface LoadOptions {
-  /** Reads a `_FILE` secret; injected so tests need no files. */
+  /**
+   * Reads a `_FILE` secret; injected so tests need no files. The default refuses anything but a
+   * regular file of at most SMALL_FILE_MAX_BYTES (a FIFO would hang, /dev/zero never ends).
+   */
   readonly readFile?: (path: string) => string;
 }
 
@@ -36,11 +40,13 @@ function display(value: string, secret: boolean): string {
  * throwing one ConfigError; throws nothing else whatever the input.
  */
 export function loadConfig(env: Env, options: LoadOptions = {}): LoadedConfig {
-  const readFile = options.readFile ?? ((path: string) => readFileSync(path, 'utf8'));
+  const readFile = options.readFile ?? ((path: string) => readSmallFileSync(path, SMALL_FILE_MAX_BYTES));
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
   const sources: Record<string, Source> = {};
   const known = new Set<string>();
+  /** Keys with a problem of their own (unreadable, unparsable, required but unset). */
+  const failed = new Set<string>();
 
   for (const [key, spec] of tableEntries()) {
     const name = envName(key);
@@ -49,10 +55,14 @@ export function loadConfig(env: Env, options: LoadOptions = {}): LoadedConfig {
     const read = readRaw(env, name, spec, readFile);
     if ('problem' in read) {
       problems.push(read.problem);
+      failed.add(key);
       continue;
     }
     if (read.raw === undefined) {
-      if (spec.required) problems.push(`${name} is required: ${spec.doc.split('. ')[0]}`);
+      if (spec.required) {
+        problems.push(`${name} is required: ${spec.doc.split('. ')[0]}`);
+        failed.add(key);
+      }
       values[key] = spec.default;
       sources[key] = spec.default === undefined ? 'unset' : 'default';
       continue;
@@ -61,6 +71,7 @@ export function loadConfig(env: Env, options: LoadOptions = {}): LoadedConfig {
     if (!parsed.ok) {
       problems.push(`${read.from}=${display(read.raw, spec.secret)}: expected ${parsed.expected}`);
       sources[key] = read.source;
+      failed.add(key);
       continue;
     }
     values[key] = parsed.value;
@@ -79,11 +90,33 @@ export function loadConfig(env: Env, options: LoadOptions = {}): LoadedConfig {
     problems.push(`unknown variable ${name}${close === undefined ? '' : ` (did you mean ${close}?)`}`);
   }
 
-  if (problems.length === 0) {
-    for (const rule of configRules) problems.push(...rule(values as Config));
-  }
+  for (const rule of configRules) problems.push(...runRule(rule, values, failed));
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({ config: Object.freeze(values) as Config, sources: Object.freeze(sources) });
+}
+
+/** Thrown (and caught by runRule) when a rule reads a variable that failed on its own. */
+const readsFailedKey = Symbol('reads a failed key');
+
+/**
+ * Runs a cross-variable rule alongside the other problems. The keys a rule depends on are the ones
+ * it reads: reading a key that already has a problem of its own ends the rule without a verdict,
+ * so `GETH_AGENT_GENESIS_URL=ftp://x` is not also reported as "required in role sealer", while
+ * `GETH_AGENT_ROLE=sealer` with a bad port still reports the missing genesis URL in the same run.
+ */
+function runRule(rule: Rule, values: Record<string, unknown>, failed: ReadonlySet<string>): string[] {
+  const view = new Proxy(values, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && failed.has(key)) throw readsFailedKey;
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+  try {
+    return rule(view as Config);
+  } catch (error) {
+    if (error === readsFailedKey) return [];
+    throw error;
+  }
 }
 
 type RawRead = { raw: string | undefined; from: string; source: Source } | { problem: string };
@@ -97,6 +130,7 @@ function readRaw(env: Env, name: string, spec: AnyVarSpec, readFile: (path: stri
   try {
     content = readFile(filePath);
   } catch (error) {
+    if (error instanceof UnsafeFileError) return { problem: `${name}_FILE=${JSON.stringify(filePath)}: ${error.problem}` };
     const code = (error as { code?: unknown }).code;
     return { problem: `${name}_FILE=${JSON.stringify(filePath)}: cannot read the file (${typeof code === 'string' ? code : 'read error'})` };
   }

@@ -17,7 +17,7 @@ export const groups = [coreVars, genesisVars, identityVars, superviseVars, watch
 
 export const configTable = Object.freeze(Object.assign({}, ...groups)) as UnionToIntersection<(typeof groups)[number]>;
 
-/** Cross-variable rules (role requirements), run once every variable parsed. */
+/** Cross-variable rules (role requirements); each is skipped when a variable it reads failed. */
 export const configRules: readonly Rule[] = [...coreRules, ...genesisRules, ...ethstatsRules];
 
 /** Variables that may not both be set. */

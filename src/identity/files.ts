@@ -1,8 +1,9 @@
-import { chmod, mkdir, readFile, rename, stat, writeFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, rename, stat, writeFile, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { AgentError } from '../errors.js';
+import { AgentError, RefusedDataError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Logger } from '../log.js';
+import { readSmallFile, UnsafeFileError } from '../small-file.js';
 
 const codeOf = (error: unknown): string => {
   const code = (error as { code?: unknown }).code;
@@ -56,12 +57,17 @@ export async function ensurePrivateDir(path: string, logger: Logger): Promise<vo
   await checkPrivate(path, logger, 'dir');
 }
 
-/** A file's content, or undefined when it does not exist. Other read errors are data-dir errors. */
+/**
+ * A small secret file's content (node key, password), or undefined when it does not exist. Something
+ * else than a regular file of at most 64 KiB (a FIFO would hang the agent) is refused (exit 65);
+ * other read errors are data-dir errors.
+ */
 export async function readIfExists(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return await readSmallFile(path);
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return undefined;
+    if (error instanceof UnsafeFileError) throw new RefusedDataError(`refusing to read ${path}: ${error.problem}; move it away or restore it`);
     throw dataDirError('read', path, error);
   }
 }

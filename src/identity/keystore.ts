@@ -1,8 +1,9 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decryptKeystoreJson, encryptKeystoreJson } from 'ethers';
 import { checksummed } from '../eth/address.js';
 import { RefusedDataError } from '../errors.js';
+import { readSmallFile, UnsafeFileError } from '../small-file.js';
 import { dataDirError, writePrivateFile } from './files.js';
 import { useNativeScrypt } from './native-scrypt.js';
 
@@ -55,8 +56,9 @@ export async function scanKeystore(dir: string): Promise<KeystoreEntry[]> {
     let json: string;
     try {
       if (!(await stat(file)).isFile()) continue;
-      json = await readFile(file, 'utf8');
+      json = await readSmallFile(file);
     } catch (error) {
+      if (error instanceof UnsafeFileError) throw new RefusedDataError(`keystore file ${file} is corrupted (${error.problem}): refusing to start; restore it from a backup or move it away`);
       throw dataDirError('read', file, error);
     }
     const parsed = parseKeystore(json);

@@ -1,8 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadConfig } from '../../../src/config/load.js';
 import { ConfigError } from '../../../src/errors.js';
 import { ExitCode } from '../../../src/exit-codes.js';
+import { SMALL_FILE_MAX_BYTES } from '../../../src/small-file.js';
+import { tempDir } from '../../helpers/tmp.js';
 
 const base = { GETH_AGENT_ROLE: 'client', GETH_AGENT_GENESIS_URL: 'http://127.0.0.1:8080' };
 
@@ -72,14 +77,46 @@ test('every problem is reported at once, naming variable, value and expectation'
   assert.ok(problems.some((p) => p.startsWith('GETH_AGENT_LISTEN="nohost": expected host:port')));
 });
 
-test('a missing role is required; role rules run once values parse', () => {
+test('a missing role is required, and rules that read it stay silent', () => {
   assert.deepEqual(problemsOf({}).filter((p) => p.startsWith('GETH_AGENT_ROLE')), [
     problemsOf({}).find((p) => p.startsWith('GETH_AGENT_ROLE is required')) as string,
   ]);
+  assert.ok(!problemsOf({}).some((p) => p.includes('in role undefined')));
   const genesis = problemsOf({ GETH_AGENT_ROLE: 'genesis' });
   assert.ok(genesis.some((p) => p.includes('GETH_AGENT_NETWORK_ID is required in role genesis')));
   assert.ok(genesis.some((p) => p.includes('needs a signer set')));
   assert.ok(problemsOf({ GETH_AGENT_ROLE: 'sealer' }).some((p) => p.includes('GETH_AGENT_GENESIS_URL is required in role sealer')));
+});
+
+test('role rules run alongside other problems: one run reports them all', () => {
+  const problems = problemsOf({ GETH_AGENT_ROLE: 'sealer', GETH_AGENT_P2P_PORT: 'x' });
+  assert.deepEqual(problems, [
+    'GETH_AGENT_P2P_PORT="x": expected an integer from 0 to 65535',
+    'GETH_AGENT_GENESIS_URL is required in role sealer',
+  ]);
+  const genesis = problemsOf({ GETH_AGENT_ROLE: 'genesis', GETH_AGENT_LOG_LEVEL: 'loud', GETH_AGENT_SEALR_COUNT: '3' });
+  assert.equal(genesis.length, 4, genesis.join('\n'));
+  assert.ok(genesis.some((p) => p.startsWith('GETH_AGENT_LOG_LEVEL="loud"')));
+  assert.ok(genesis.some((p) => p.startsWith('unknown variable GETH_AGENT_SEALR_COUNT')));
+  assert.ok(genesis.some((p) => p.includes('GETH_AGENT_NETWORK_ID is required in role genesis')));
+  assert.ok(genesis.some((p) => p.includes('needs a signer set')));
+});
+
+test('a rule is skipped when a variable it reads failed on its own (no double report)', () => {
+  // The bad URL is reported once, not also as "required in role sealer".
+  assert.deepEqual(problemsOf({ GETH_AGENT_ROLE: 'sealer', GETH_AGENT_GENESIS_URL: 'ftp://x' }).length, 1);
+  // An unreadable secret file is not also "required in role genesis with SEALER_COUNT".
+  const secret = problemsOf({
+    GETH_AGENT_ROLE: 'genesis',
+    GETH_AGENT_NETWORK_ID: '1337',
+    GETH_AGENT_SEALER_COUNT: '2',
+    GETH_AGENT_NETWORK_SECRET_FILE: '/nonexistent/secret',
+  });
+  assert.deepEqual(secret, ['GETH_AGENT_NETWORK_SECRET_FILE="/nonexistent/secret": cannot read the file (ENOENT)']);
+  // A failed role silences every rule that reads it; rules that do not read it still run.
+  const bogus = problemsOf({ GETH_AGENT_ROLE: 'bogus', GETH_AGENT_ETHSTATS_BACKOFF_INITIAL_SECONDS: '10', GETH_AGENT_ETHSTATS_BACKOFF_MAX_SECONDS: '5' });
+  assert.equal(bogus.length, 2, bogus.join('\n'));
+  assert.ok(bogus.some((p) => p.includes('GETH_AGENT_ETHSTATS_BACKOFF_MAX_SECONDS must be >=')));
 });
 
 test('unknown GETH_AGENT_* names are reported by name only, with a suggestion', () => {
@@ -128,6 +165,34 @@ test('secrets: _FILE variant, trailing newline stripped, masked in problems, exc
   assert.ok(!bad[0]?.includes('hunter2'));
   // A non-secret variable has no _FILE form.
   assert.deepEqual(problemsOf({ ...base, GETH_AGENT_ROLE_FILE: '/x' }), ['unknown variable GETH_AGENT_ROLE_FILE']);
+});
+
+test('_FILE must be a regular file under the size limit: FIFOs, devices and huge files are config problems', async (t) => {
+  const dir = await tempDir(t);
+  const fifo = join(dir, 'fifo');
+  execFileSync('mkfifo', [fifo]);
+  const big = join(dir, 'big');
+  await writeFile(big, 'x'.repeat(SMALL_FILE_MAX_BYTES + 1));
+  const atLimit = join(dir, 'at-limit');
+  await writeFile(atLimit, 'y'.repeat(SMALL_FILE_MAX_BYTES));
+  // A Kubernetes Secret mount: the file is a symlink to ..data/<name>, itself a symlink to a folder.
+  await mkdir(join(dir, '..2024_01_01'));
+  await writeFile(join(dir, '..2024_01_01', 'secret'), 'mounted-secret\n');
+  await symlink('..2024_01_01', join(dir, '..data'));
+  await symlink('..data/secret', join(dir, 'secret'));
+
+  const problem = (path: string): readonly string[] => problemsOf({ ...base, GETH_AGENT_NETWORK_SECRET_FILE: path });
+  assert.deepEqual(problem(fifo), [`GETH_AGENT_NETWORK_SECRET_FILE=${JSON.stringify(fifo)}: not a regular file (a named pipe)`]);
+  assert.deepEqual(problem('/dev/zero'), ['GETH_AGENT_NETWORK_SECRET_FILE="/dev/zero": not a regular file (a character device)']);
+  assert.deepEqual(problem(dir), [`GETH_AGENT_NETWORK_SECRET_FILE=${JSON.stringify(dir)}: not a regular file (a folder)`]);
+  assert.deepEqual(problem(big), [`GETH_AGENT_NETWORK_SECRET_FILE=${JSON.stringify(big)}: larger than ${SMALL_FILE_MAX_BYTES} bytes`]);
+  assert.ok(!problem(big).join('').includes('xxxx'), 'content never echoed');
+  assert.equal(loadConfig({ ...base, GETH_AGENT_NETWORK_SECRET_FILE: atLimit }).config.networkSecret?.length, SMALL_FILE_MAX_BYTES);
+  const mounted = loadConfig({ ...base, GETH_AGENT_NETWORK_SECRET_FILE: join(dir, 'secret') });
+  assert.equal(mounted.config.networkSecret, 'mounted-secret');
+  // Every bad file is reported in the same run.
+  const all = problemsOf({ ...base, GETH_AGENT_NETWORK_SECRET_FILE: fifo, GETH_AGENT_PASSWORD_FILE: '/dev/zero', GETH_AGENT_MNEMONIC_FILE: big });
+  assert.equal(all.length, 3, all.join('\n'));
 });
 
 test('empty values count as unset; long values are truncated in messages', () => {

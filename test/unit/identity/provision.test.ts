@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFile, readdir, stat, writeFile, mkdir, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HDNodeWallet, Wallet, decryptKeystoreJson, verifyMessage } from 'ethers';
@@ -140,6 +141,19 @@ test('two accounts in the keystore, or a keystore without its password, are refu
   await mkdir(agentPaths(lone).keystoreDir, { recursive: true });
   await writeFile(join(agentPaths(lone).keystoreDir, 'k'), await readFile(first.account?.keystoreFile ?? '', 'utf8'));
   await rejectsWith(provisionForTest(lone, logger), 65, /exists but its password file .* does not/);
+});
+
+test('a stored node key or password that is not a small regular file is refused (65), never read', async (t) => {
+  const dir = await tempDir(t);
+  const { logger } = captureLogger();
+  const fifo = agentPaths(join(dir, 'fifo'));
+  await mkdir(fifo.agentDir, { recursive: true, mode: 0o700 });
+  execFileSync('mkfifo', ['-m', '600', fifo.nodeKey]);
+  await rejectsWith(provisionForTest(fifo.dataDir, logger), 65, /refusing to read .*nodekey: not a regular file \(a named pipe\)/);
+  const big = agentPaths(join(dir, 'big'));
+  await mkdir(big.agentDir, { recursive: true, mode: 0o700 });
+  await writeFile(big.password, 'p'.repeat(4 * 1024 * 1024), { mode: 0o600 });
+  await rejectsWith(provisionForTest(big.dataDir, logger), 65, /refusing to read .*password: larger than 65536 bytes/);
 });
 
 test('too-open key files and folders are reported by path and tightened', async (t) => {
