@@ -1,7 +1,7 @@
 import { stallWindowMs } from '../config/vars/watchdog.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startPublishing } from '../directory/client.js';
-import { agentReports } from '../ethstats/for-geth.js';
+import { agentReports } from '../ethstats/config.js';
 import { childEnv } from '../geth/child-env.js';
 import { checkServedGenesis } from '../genesis/provision.js';
 import { initChain } from '../genesis/guard.js';

@@ -6,7 +6,7 @@ import Fastify from 'fastify';
 import { createLogger } from '../../../src/log.js';
 import { createCollector, type Collector } from '../../../src/ethstats/collector/collector.js';
 import { registerCollector } from '../../../src/ethstats/collector/routes.js';
-import { ethstatsForGeth } from '../../../src/ethstats/for-geth.js';
+import { gethEthstatsToml } from '../../../src/geth/args/v1_13.js';
 import type { ClientMessage } from '../../../src/ethstats/protocol/types.js';
 
 export interface Received {
@@ -55,9 +55,8 @@ export async function startTestCollector(t: TestContext, options: { port?: numbe
 
 /** geth arguments enabling its built-in reporter through a TOML config (the way mode `geth` does). */
 export async function gethReporterArgs(dir: string, name: string, secret: string, port: number): Promise<string[]> {
-  const section = ethstatsForGeth({ ethstatsMode: 'geth', ethstats: { name, secret, host: `127.0.0.1:${port}` } });
   const file = join(dir, `ethstats-${name}.toml`);
-  await writeFile(file, section?.toml ?? '', { mode: 0o600 });
+  await writeFile(file, gethEthstatsToml({ name, secret, host: `127.0.0.1:${port}` }), { mode: 0o600 });
   return ['--config', file];
 }
 
