@@ -134,8 +134,10 @@ export function createReporter(options: ReporterOptions): Reporter {
       if (abort.signal.aborted) break;
       state = 'connecting';
       reconnects += 1;
+      // The first retry (after a broken session or a first failed attempt) waits the initial
+      // delay (attempt 0); each further failure in a row doubles it, up to the cap.
       failures = loggedIn ? 0 : failures + 1;
-      await delay(backoffDelay(failures, timings.backoff, random), abort.signal);
+      await delay(backoffDelay(Math.max(0, failures - 1), timings.backoff, random), abort.signal);
     }
     state = 'stopped';
   };
