@@ -19,6 +19,8 @@ export interface TestCollector {
   readonly port: number;
   readonly collector: Collector;
   readonly received: Received[];
+  /** Every accepted report frame as sent, before the collector normalised it. */
+  readonly rawFrames: Array<{ readonly id: string; readonly raw: unknown }>;
   /** warn+ log lines of the collector (a dropped connection logs one). */
   readonly logLines: string[];
   waitFor(match: (r: Received) => boolean, timeoutMs?: number): Promise<Received>;
@@ -29,11 +31,13 @@ export interface TestCollector {
 export async function startTestCollector(t: TestContext, options: { port?: number; secret?: string; received?: Received[] } = {}): Promise<TestCollector> {
   const received = options.received ?? [];
   const logLines: string[] = [];
+  const rawFrames: Array<{ readonly id: string; readonly raw: unknown }> = [];
   const logger = createLogger({ level: 'warn', destination: { write: (line: string) => void logLines.push(line) } });
   const collector = createCollector({
     secret: options.secret ?? 'sec',
     logger,
     onReport: (id, message, at) => received.push({ id, message, at }),
+    onFrame: (id, raw) => rawFrames.push({ id, raw }),
   });
   const app = Fastify();
   await registerCollector(app, collector);
@@ -50,7 +54,7 @@ export async function startTestCollector(t: TestContext, options: { port?: numbe
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
-  return { port: (app.server.address() as AddressInfo).port, collector, received, logLines, waitFor, close };
+  return { port: (app.server.address() as AddressInfo).port, collector, received, rawFrames, logLines, waitFor, close };
 }
 
 /** geth arguments enabling its built-in reporter through a TOML config (the way mode `geth` does). */
