@@ -10,7 +10,7 @@ import { startTestCollector, type Received } from '../test/integration/ethstats/
 import { createLogger } from '../src/log.js';
 import { createGethSource } from '../src/ethstats/geth-source.js';
 import { createReporter } from '../src/ethstats/reporter/reporter.js';
-import { ethstatsForGeth } from '../src/ethstats/for-geth.js';
+import { gethEthstatsToml } from '../src/geth/args/v1_13.js';
 import { figure, writeReport } from './report.js';
 
 const blocks = Number(process.argv[2] ?? 60);
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const stats = await startTestCollector(context, { received });
   const dir = join(process.env.TMPDIR ?? '/tmp');
   const toml = join(dir, `ga-bench-ethstats-${process.pid}.toml`);
-  await writeFile(toml, ethstatsForGeth({ ethstatsMode: 'geth', ethstats: { name: 'geth', secret: 'sec', host: `127.0.0.1:${stats.port}` } })?.toml ?? '', { mode: 0o600 });
+  await writeFile(toml, gethEthstatsToml({ name: 'geth', secret: 'sec', host: `127.0.0.1:${stats.port}` }), { mode: 0o600 });
   const chain = await startCliqueChain(context, { period: 1, args: ['--config', toml, '--verbosity', '3'] });
   const logger = createLogger({ level: 'silent' });
   const source = createGethSource({ ipcPath: chain.ipcPath, logger });

@@ -21,3 +21,6 @@ export function collectorSettings(config: Pick<Config, 'ethstatsSecret' | 'ethst
   if (config.ethstatsSecret === undefined) throw new Error('GETH_AGENT_ETHSTATS_SECRET is required for the collector');
   return { secret: config.ethstatsSecret, loginTimeoutMs: config.ethstatsLoginTimeoutSeconds * 1000, maxPayload: config.ethstatsMaxFrameBytes };
 }
+
+/** Whether the agent's own reporter runs (mode `agent` with a target; mode `geth` hands it to geth). */
+export const agentReports = (config: Pick<Config, 'ethstats' | 'ethstatsMode'>): boolean => config.ethstatsMode === 'agent' && config.ethstats !== undefined;

@@ -8,29 +8,56 @@ export interface EthstatsTarget {
   readonly host: string;
 }
 
+/**
+ * geth 1.13.15's `parseEthstatsURL` (ethstats/ethstats.go), ported as is: the host is what follows
+ * the LAST `@` (refused when there is no `@` or nothing follows it); before it, the secret is what
+ * follows the last `:` (empty when there is no `:`), the name what precedes it. So names may
+ * contain `:` and `@`, secrets may contain `@` but not `:`, and name and secret may be empty.
+ * Quotes are kept (geth does not unquote either). Undefined where geth returns an error.
+ */
+export function splitEthstatsUrl(raw: string): EthstatsTarget | undefined {
+  const at = raw.lastIndexOf('@');
+  if (at === -1 || at === raw.length - 1) return undefined;
+  const preHost = raw.slice(0, at);
+  const host = raw.slice(at + 1);
+  const colon = preHost.lastIndexOf(':');
+  if (colon === -1) return { name: preHost, secret: '', host };
+  return { name: preHost.slice(0, colon), secret: preHost.slice(colon + 1), host };
+}
+
+/**
+ * GETH_AGENT_ETHSTATS: geth's syntax (splitEthstatsUrl), plus two deliberate deviations, each with
+ * its own message, refused at start instead of failing later:
+ * - an empty node name: geth accepts it and then logs in with `"id": ""`, a dashboard row every
+ *   unnamed node shares (the agent's collector refuses a hello without an id);
+ * - a host that forms no ws:// URL (`n:s@:`, `n:s@?`, spaces): geth would retry the dial forever.
+ * Messages never contain the value (it holds the secret).
+ */
 export function parseEthstatsUrl(raw: string): Parsed<EthstatsTarget> {
   const expected = 'nodename:secret@host:port';
-  const at = raw.lastIndexOf('@');
-  if (at <= 0 || at === raw.length - 1) return reject(expected);
-  const credentials = raw.slice(0, at);
-  const host = raw.slice(at + 1);
-  const colon = credentials.lastIndexOf(':');
-  if (colon <= 0 || colon === credentials.length - 1) return reject(expected);
-  const secret = credentials.slice(colon + 1);
-  if (secret.includes('@')) return reject(`${expected} (the secret may not contain "@")`);
-  if (/\s/.test(host) || host.includes('@')) return reject(`${expected} (a host without spaces)`);
-  const target = Object.freeze({ name: credentials.slice(0, colon), secret, host });
-  // Refused now rather than failing every dial later (`n:s@:` or `n:s@?` form no URL).
-  if (!ethstatsDialUrls(target).every((url) => URL.canParse(url))) return reject(`${expected} (a host that forms a ws:// URL)`);
+  const split = splitEthstatsUrl(raw);
+  if (split === undefined) return reject(expected);
+  if (split.name === '') return reject(`${expected} with a node name (it is the dashboard id; geth would log in with an empty id)`);
+  const target = Object.freeze(split);
+  if (/\s/.test(target.host) || !ethstatsDialUrls(target).every((url) => URL.canParse(url))) return reject(`${expected} (a host that forms a ws:// URL)`);
   return accept(target);
 }
 
-/** The URLs to dial, in order: a host without a scheme is tried as wss:// then ws://. */
+/**
+ * The URLs to dial, in order, as geth builds them: `<host>/api`; a host without `://` is tried
+ * as wss:// then ws://. (Deviation: trailing slashes of the host are dropped, no `//api`.)
+ */
 export function ethstatsDialUrls(target: EthstatsTarget): string[] {
-  const path = (base: string): string => `${base.replace(/\/+$/, '')}/api`;
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(target.host)
-    ? [path(target.host)]
-    : [path(`wss://${target.host}`), path(`ws://${target.host}`)];
+  const path = `${target.host.replace(/\/+$/, '')}/api`;
+  return path.includes('://') ? [path] : [`wss://${path}`, `ws://${path}`];
 }
 
+/**
+ * The one way the target is shown (config `check`, `args`, the TOML shown for geth): built from
+ * the parsed parts, never by pattern over the raw text, so a name holding `:` or `@` cannot
+ * shift the mask onto the wrong part.
+ */
 export const maskEthstats = (target: EthstatsTarget): string => `${target.name}:********@${target.host}`;
+
+/** The raw URL again (for geth's own reporter; it re-parses to the same target). */
+export const formatEthstats = (target: EthstatsTarget): string => `${target.name}:${target.secret}@${target.host}`;

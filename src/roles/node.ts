@@ -1,7 +1,7 @@
 import { stallWindowMs } from '../config/vars/watchdog.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startPublishing } from '../directory/client.js';
-import { agentReports } from '../ethstats/for-geth.js';
+import { agentReports } from '../ethstats/config.js';
 import { childEnv } from '../geth/child-env.js';
 import { checkServedGenesis, genesisStateAfterCheck } from '../genesis/provision.js';
 import { initChain } from '../genesis/guard.js';
@@ -31,6 +31,8 @@ export interface NodeRoleDeps {
   readonly now?: () => number;
   /** The HTTP side starts when geth answers (IPC ready), or this long after the start (default 500 ms), whichever is first. */
   readonly httpDelayMs?: number;
+  /** The ethstats reporter starts when geth answers, or this long after the start (default 5000 ms), whichever is first. */
+  readonly reporterDelayMs?: number;
 }
 
 type NodeRole = 'boot' | 'sealer' | 'client';
@@ -104,6 +106,15 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
 
   let provisioned: NodeProvisioned | undefined;
   const stops: Array<() => unknown> = [];
+  // The ethstats reporter starts when geth first answers (its modules then do not compete with
+  // geth's start), or at the latest reporterDelayMs after the start: a geth that never comes up,
+  // or a provisioning that waits long for the genesis, is still reported, as active: false.
+  const ethstatsTarget = config.ethstats;
+  if (agentReports(config) && ethstatsTarget !== undefined && role !== 'boot') {
+    Promise.race([gethUp, sleep(deps.reporterDelayMs ?? 5000, undefined, { ref: false })])
+      .then(() => startReporter(ethstatsTarget))
+      .catch((error: unknown) => logger.error({ err: error }, 'the ethstats reporter could not start'));
+  }
   const provision: Provision =
     deps.provision ??
     (async (signal) => {
@@ -206,7 +217,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
 
   /**
    * Once keys and genesis exist (the chain's clique period, the sealer's address): the observer,
-   * the watchdog, boot publication, the ethstats reporter and the genesis re-check start.
+   * the watchdog, boot publication and the genesis re-check start.
    */
   async function afterProvision(p: NodeProvisioned): Promise<void> {
     chain.period = p.genesis.genesis.config.clique.period;
@@ -256,10 +267,6 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
       });
       stops.push(() => publisher.stop());
     }
-    const target = config.ethstats;
-    if (agentReports(config) && target !== undefined && role !== 'boot') {
-      gethUp.then(() => startReporter(target)).catch((error: unknown) => logger.error({ err: error }, 'the ethstats reporter could not start'));
-    }
     const recheck = setInterval(() => {
       void checkServedGenesis({ config, logger, sha256: p.genesis.sha256 }).then((result) => {
         const next = genesisStateAfterCheck(p.genesis.sha256, result);
@@ -272,8 +279,8 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
   }
 
   /**
-   * The agent's ethstats reporter, started once geth answers: its modules (WebSocket, ethers'
-   * IPC provider: ~300 ms of loading) do not delay geth's start.
+   * The agent's ethstats reporter (its modules, WebSocket and ethers' IPC provider, take ~300 ms
+   * to load: loaded once geth answers, so they do not delay geth's start).
    */
   async function startReporter(target: NonNullable<typeof config.ethstats>): Promise<void> {
     if (finished) return;

@@ -37,7 +37,7 @@ export const ethstatsVars = {
   ethstatsBackoffInitialSeconds: defineVar(seconds(0.01), {
     group,
     default: 1,
-    doc: 'Reporter: first reconnect delay; doubles per failed attempt (with jitter) up to the maximum, forever.',
+    doc: 'Reporter: first reconnect delay (after a broken session or a failed login), jittered uniformly between half and all of it; doubles per further failed attempt in a row up to the maximum, forever.',
   }),
   ethstatsBackoffMaxSeconds: defineVar(seconds(0.01), { group, default: 60, doc: 'Reporter: longest reconnect delay.' }),
   ethstatsMaxFrameBytes: defineVar(integer(1024, 1024 * 1024 * 1024), {

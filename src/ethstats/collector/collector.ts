@@ -21,6 +21,12 @@ export interface CollectorOptions {
   readonly maxNodes?: number;
   /** Observer of every accepted report (tests, benchmarks, metrics). */
   readonly onReport?: (id: string, message: ClientMessage, at: number) => void;
+  /**
+   * Observer of every accepted report frame as the reporter sent it (parsed JSON, before
+   * validation normalised it; never the hello, which holds the secret). For tests comparing
+   * reporters byte-shape by byte-shape; off (no second parse) when unset.
+   */
+  readonly onFrame?: (id: string, raw: unknown) => void;
 }
 
 export interface Collector {
@@ -82,6 +88,7 @@ export function createCollector(options: CollectorOptions): Collector {
   wss.on('connection', (ws) =>
     serveConnection(ws, {
       secret, logger, now, login, report, gone,
+      ...(options.onFrame === undefined ? {} : { onFrame: options.onFrame }),
       loginTimeoutMs: options.loginTimeoutMs ?? 10_000,
       idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
     }),

@@ -15,6 +15,8 @@ export interface ConnectionHooks {
   readonly login: (message: Extract<ClientMessage, { type: 'hello' }>, ws: WebSocket) => boolean;
   readonly report: (id: string, message: ClientMessage) => void;
   readonly gone: (id: string, ws: WebSocket) => void;
+  /** See CollectorOptions.onFrame. */
+  readonly onFrame?: (id: string, raw: unknown) => void;
 }
 
 /** Close codes the collector uses: 1008 policy (unauthorized, wrong id), 1007 malformed frame. */
@@ -44,7 +46,8 @@ export function serveConnection(ws: WebSocket, hooks: ConnectionHooks): void {
   };
 
   ws.on('message', (data, isBinary) => {
-    const decoded = decodeClient(isBinary ? '' : data.toString());
+    const text = isBinary ? '' : data.toString();
+    const decoded = decodeClient(text);
     if (!decoded.ok) return drop(closeCodes.malformed, `malformed frame: ${decoded.error}`);
     const message = decoded.message;
     if (message.type === 'primus-pong') return;
@@ -59,6 +62,8 @@ export function serveConnection(ws: WebSocket, hooks: ConnectionHooks): void {
     if (message.type === 'hello') return drop(closeCodes.malformed, 'second hello');
     if (message.id !== id) return drop(closeCodes.unauthorized, `report for unknown id ${JSON.stringify(message.id.slice(0, 40))}`);
     touch();
+    // The frame as the reporter sent it (decodeClient accepted it, so it is JSON).
+    if (hooks.onFrame !== undefined) hooks.onFrame(id, JSON.parse(text));
     if (message.type === 'node-ping') send({ type: 'node-pong', clientTime: message.clientTime, serverTime: hooks.now() });
     hooks.report(id, message);
   });

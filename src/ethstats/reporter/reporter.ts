@@ -53,11 +53,14 @@ export function createReporter(options: ReporterOptions): Reporter {
   let reconnects = 0;
   let lastError: string | undefined;
   let knownInfo: SourceNodeInfo | undefined;
+  /** The current session's hello went out before geth ever answered (no node/net/port in it). */
+  let helloLackedInfo = false;
   let socket: WebSocket | undefined;
   let loop: Promise<void> | undefined;
 
   const helloInfo = async (): Promise<NodeInfo> => {
     knownInfo = await source.nodeInfo().catch(() => knownInfo);
+    helloLackedInfo = knownInfo === undefined;
     return {
       name: target.name,
       node: knownInfo?.name ?? '',
@@ -73,8 +76,22 @@ export function createReporter(options: ReporterOptions): Reporter {
     };
   };
 
+  /**
+   * A session that logged in while geth was not up yet (it never came up, or provisioning took
+   * long) announced no node info; once geth answers, log in again so the dashboard gets it.
+   */
+  const announceWhenKnown = async (): Promise<void> => {
+    const info = await source.nodeInfo().catch(() => undefined);
+    if (info === undefined || !helloLackedInfo) return;
+    knownInfo = info;
+    helloLackedInfo = false;
+    logger.info({ host: target.host }, 'ethstats: geth answers now, logging in again with its node info');
+    socket?.terminate();
+  };
+
   const stats = async (): Promise<NodeStats> => {
     const observed = await source.stats().catch(() => undefined);
+    if (observed?.active === true && helloLackedInfo && state === 'connected') void announceWhenKnown();
     uptime.record(observed?.active ?? false, now());
     const base = observed ?? { active: false, syncing: false, mining: false, peers: 0, gasPrice: 0 };
     return { ...base, hashrate: 0, uptime: uptime.percent() };
@@ -134,8 +151,10 @@ export function createReporter(options: ReporterOptions): Reporter {
       if (abort.signal.aborted) break;
       state = 'connecting';
       reconnects += 1;
+      // The first retry (after a broken session or a first failed attempt) waits the initial
+      // delay (attempt 0); each further failure in a row doubles it, up to the cap.
       failures = loggedIn ? 0 : failures + 1;
-      await delay(backoffDelay(failures, timings.backoff, random), abort.signal);
+      await delay(backoffDelay(Math.max(0, failures - 1), timings.backoff, random), abort.signal);
     }
     state = 'stopped';
   };

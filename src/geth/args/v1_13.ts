@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { ConfigError } from '../../errors.js';
+import { formatEthstats, maskEthstats, type EthstatsTarget } from '../../ethstats/url.js';
 import { translateLegacyFlags } from './legacy.js';
 import { renderToml, type TomlSection } from './toml.js';
 import type { ArgsInput, GeneratedToml, GethCommand } from './types.js';
@@ -9,20 +10,25 @@ import { gethMetricsAddress } from '../metrics-address.js';
 /** How geth 1.13 joins host and port in a listen address. */
 const joinHostPort = (host: string, port: number): string => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
 
-/** `--ethstats` goes to geth only when the operator picks geth's built-in reporter. */
-function ethstatsForGeth(input: ArgsInput): string | undefined {
-  const target = input.config.ethstats;
-  return input.config.ethstatsMode === 'geth' && target !== undefined ? `${target.name}:${target.secret}@${target.host}` : undefined;
+/**
+ * The ethstats target goes to geth only when the operator picks geth's built-in reporter, and
+ * then through the TOML `[Ethstats]` section (never `--ethstats`: argv is visible in ps).
+ */
+export function ethstatsForGeth(config: Pick<ArgsInput['config'], 'ethstats' | 'ethstatsMode'>): EthstatsTarget | undefined {
+  return config.ethstatsMode === 'geth' ? config.ethstats : undefined;
 }
 
-function buildToml(input: ArgsInput, p2p: TomlSection, ethstats: string | undefined): GeneratedToml | undefined {
-  const sections = (url: string | undefined): ReadonlyArray<readonly [string, TomlSection]> => [
-    ['Node.P2P', p2p],
-    ['Ethstats', { URL: url }],
-  ];
-  const content = renderToml(sections(ethstats));
+const ethstatsSection = (url: string | undefined): readonly [string, TomlSection] => ['Ethstats', { URL: url }];
+
+/** The TOML geth's built-in reporter reads (what mode `geth` writes; tests and benches reuse it). */
+export const gethEthstatsToml = (target: EthstatsTarget): string => renderToml([ethstatsSection(formatEthstats(target))]);
+
+function buildToml(input: ArgsInput, p2p: TomlSection, ethstats: EthstatsTarget | undefined): GeneratedToml | undefined {
+  const sections = (url: string | undefined): ReadonlyArray<readonly [string, TomlSection]> => [['Node.P2P', p2p], ethstatsSection(url)];
+  const content = renderToml(sections(ethstats === undefined ? undefined : formatEthstats(ethstats)));
   if (content === '') return undefined;
-  const shown = ethstats === undefined ? content : renderToml(sections(ethstats.replace(/:[^:@]*@/, ':********@')));
+  // What `args` prints: the secret masked from the parsed target, never by pattern over the URL.
+  const shown = ethstats === undefined ? content : renderToml(sections(maskEthstats(ethstats)));
   return { path: input.paths.gethToml, content, shown };
 }
 
@@ -86,7 +92,7 @@ export function buildGethArgsV1_13(input: ArgsInput): GethCommand {
     StaticNodes: input.staticNodes ?? config.staticNodes,
     TrustedNodes: input.trustedNodes ?? config.trustedNodes,
   };
-  const toml = buildToml(input, p2p, ethstatsForGeth(input));
+  const toml = buildToml(input, p2p, ethstatsForGeth(input.config));
   if (toml !== undefined) args.push('--config', toml.path);
 
   const extra = translateLegacyFlags(config.gethArgs);

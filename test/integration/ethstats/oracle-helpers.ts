@@ -6,7 +6,7 @@ import Fastify from 'fastify';
 import { createLogger } from '../../../src/log.js';
 import { createCollector, type Collector } from '../../../src/ethstats/collector/collector.js';
 import { registerCollector } from '../../../src/ethstats/collector/routes.js';
-import { ethstatsForGeth } from '../../../src/ethstats/for-geth.js';
+import { gethEthstatsToml } from '../../../src/geth/args/v1_13.js';
 import type { ClientMessage } from '../../../src/ethstats/protocol/types.js';
 
 export interface Received {
@@ -19,6 +19,8 @@ export interface TestCollector {
   readonly port: number;
   readonly collector: Collector;
   readonly received: Received[];
+  /** Every accepted report frame as sent, before the collector normalised it. */
+  readonly rawFrames: Array<{ readonly id: string; readonly raw: unknown }>;
   /** warn+ log lines of the collector (a dropped connection logs one). */
   readonly logLines: string[];
   waitFor(match: (r: Received) => boolean, timeoutMs?: number): Promise<Received>;
@@ -29,11 +31,13 @@ export interface TestCollector {
 export async function startTestCollector(t: TestContext, options: { port?: number; secret?: string; received?: Received[] } = {}): Promise<TestCollector> {
   const received = options.received ?? [];
   const logLines: string[] = [];
+  const rawFrames: Array<{ readonly id: string; readonly raw: unknown }> = [];
   const logger = createLogger({ level: 'warn', destination: { write: (line: string) => void logLines.push(line) } });
   const collector = createCollector({
     secret: options.secret ?? 'sec',
     logger,
     onReport: (id, message, at) => received.push({ id, message, at }),
+    onFrame: (id, raw) => rawFrames.push({ id, raw }),
   });
   const app = Fastify();
   await registerCollector(app, collector);
@@ -50,14 +54,13 @@ export async function startTestCollector(t: TestContext, options: { port?: numbe
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
-  return { port: (app.server.address() as AddressInfo).port, collector, received, logLines, waitFor, close };
+  return { port: (app.server.address() as AddressInfo).port, collector, received, rawFrames, logLines, waitFor, close };
 }
 
 /** geth arguments enabling its built-in reporter through a TOML config (the way mode `geth` does). */
 export async function gethReporterArgs(dir: string, name: string, secret: string, port: number): Promise<string[]> {
-  const section = ethstatsForGeth({ ethstatsMode: 'geth', ethstats: { name, secret, host: `127.0.0.1:${port}` } });
   const file = join(dir, `ethstats-${name}.toml`);
-  await writeFile(file, section?.toml ?? '', { mode: 0o600 });
+  await writeFile(file, gethEthstatsToml({ name, secret, host: `127.0.0.1:${port}` }), { mode: 0o600 });
   return ['--config', file];
 }
 

@@ -76,6 +76,31 @@ test('oracle: geth 1.13.15 reports to our collector; our reporter and geth\'s re
     assert.equal(a.miner, signer, 'the clique signer, not the zero coinbase');
     withTxs += a.transactions.length > 0 ? 1 : 0;
   }
+  // (b) again on the raw frames, before the collector's validation normalised anything.
+  const rawBlocks = (id: string): Map<number, Record<string, unknown>> =>
+    new Map(
+      stats.rawFrames.flatMap((f) => {
+        const emit = (f.raw as { emit?: [string, { block?: Record<string, unknown> }] }).emit;
+        const block = f.id === id && emit?.[0] === 'block' ? emit[1].block : undefined;
+        return block === undefined ? [] : [[block.number as number, block] as const];
+      }),
+    );
+  const ourRaw = rawBlocks('agent');
+  const gethRaw = rawBlocks('geth-builtin');
+  const rawCommon = [...ourRaw.keys()].filter((n) => gethRaw.has(n) && n > 0);
+  assert.ok(rawCommon.length >= 5, `raw blocks reported by both: ${rawCommon.join(',')}`);
+  for (const n of rawCommon) {
+    const a = ourRaw.get(n) as Record<string, unknown>;
+    const g = gethRaw.get(n) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(a).sort(), Object.keys(g).sort(), `raw block ${n}: same keys`);
+    for (const key of Object.keys(g)) {
+      const kind = (v: unknown): string => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
+      assert.equal(kind(a[key]), kind(g[key]), `raw block ${n}: ${key} has geth's JSON type`);
+    }
+    for (const key of ['number', 'hash', 'parentHash', 'miner', 'transactions', 'gasUsed', 'gasLimit', 'difficulty']) {
+      assert.deepEqual(a[key], g[key], `raw block ${n}: same ${key}`);
+    }
+  }
   const included = (await Promise.all(common.map((n) => chain.rpc<{ transactions: unknown[] }>('eth_getBlockByNumber', [`0x${n.toString(16)}`, false])))).some((b) => b.transactions.length > 0);
   assert.equal(withTxs > 0, included, 'transactions compared when present');
 

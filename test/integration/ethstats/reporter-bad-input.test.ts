@@ -119,7 +119,8 @@ test('a refused login (wrong secret) is retried with growing, capped, jittered d
     },
   });
   await server.waitFor(() => count(server.frames, 'hello') >= 6);
-  assert.deepEqual(delays.slice(0, 5), [200, 400, 800, 800, 800]);
+  // The first retry waits the initial delay (jitter at its top: random ~1), then doubles to the cap.
+  assert.deepEqual(delays.slice(0, 5), [100, 200, 400, 800, 800]);
 });
 
 test('an unreachable server: endless retries, no crash, no unhandled error', { timeout: 10_000 }, async (t) => {

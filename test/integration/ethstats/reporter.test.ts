@@ -94,6 +94,23 @@ test('while geth is down the reporter stays connected and reports active: false'
   assert.equal(server.connections.length, 1, 'never disconnected');
 });
 
+test('a reporter started before geth ever answered reports active: false, then logs in again once with the node info', { timeout: 10_000 }, async (t) => {
+  const server = await startFakeServer(t);
+  const source = createFakeSource(10);
+  source.up = false;
+  startReporter(t, server.port, source);
+  const first = await server.waitFor(of('hello'));
+  assert.equal(payload<{ info: { node: string } }>(first).info.node, '', 'no node info yet');
+  await server.waitFor((f) => f.event === 'stats' && payload<{ stats: { active: boolean } }>(f).stats.active === false);
+  source.up = true;
+  const second = await server.waitFor((f) => f.event === 'hello' && f !== first);
+  assert.match(payload<{ info: { node: string; net: string } }>(second).info.node, /^Geth\//);
+  assert.equal(payload<{ info: { net: string } }>(second).info.net, '4242');
+  await server.waitFor((f) => f.at > second.at && f.event === 'stats' && payload<{ stats: { active: boolean } }>(f).stats.active);
+  await sleep(1000);
+  assert.equal(server.frames.filter(of('hello')).length, 2, 'one re-login, not a loop');
+});
+
 test('a host without a scheme is tried as wss:// then ws://', { timeout: 10_000 }, async (t) => {
   const server = await startFakeServer(t);
   startReporter(t, server.port, createFakeSource(), { target: { name: 'node-a', secret: 's', host: `127.0.0.1:${server.port}` } });

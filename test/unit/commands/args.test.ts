@@ -41,3 +41,27 @@ test('args command: client with TOML shown, --json; boot runs bootnode; genesis 
   assert.equal(unsafe.code, 78);
   assert.match(unsafe.err, /GETH_AGENT_ALLOW_UNSAFE_API/);
 });
+
+test('args and check: an ethstats name/secret holding ":" and "@" is masked from the parsed target, the secret never shown', async () => {
+  // geth's rules: host after the last '@', secret after the last ':' before it (it may hold '@').
+  const cases = [
+    { value: 'a:b@c:topsecret@stats:3000', shown: 'a:b@c:********@stats:3000' },
+    { value: 'a:b@c:top@secret@stats:3000', shown: 'a:b@c:********@stats:3000' },
+    { value: 'node@x:topsecret@ws://stats:3000', shown: 'node@x:********@ws://stats:3000' },
+  ];
+  for (const { value, shown } of cases) {
+    const env = { ...base, GETH_AGENT_ROLE: 'client', GETH_AGENT_ETHSTATS: value, GETH_AGENT_ETHSTATS_MODE: 'geth' };
+    const text = await run(env);
+    assert.equal(text.code, 0, text.err);
+    assert.ok(text.out.includes(`URL = "${shown}"`), text.out);
+    const json = await run(env, ['--json']);
+    assert.equal((JSON.parse(json.out) as { toml: { content: string } }).toml.content, `[Ethstats]\nURL = "${shown}"\n`);
+    let checked = '';
+    const code = await runCli(['check'], { env, stdout: (t) => (checked += t), stderr: (t) => (checked += t), signal: new AbortController().signal });
+    assert.equal(code, 0, checked);
+    assert.match(checked, new RegExp(`GETH_AGENT_ETHSTATS\\s+${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    for (const out of [text.out, text.err, json.out, json.err, checked]) {
+      assert.ok(!out.includes('topsecret') && !out.includes('top@secret') && !out.includes('secret@'), out);
+    }
+  }
+});

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../../src/config/load.js';
 import { ConfigError } from '../../../src/errors.js';
-import { reporterTimings, collectorSettings } from '../../../src/ethstats/config.js';
-import { agentReports, ethstatsForGeth } from '../../../src/ethstats/for-geth.js';
+import { agentReports, reporterTimings, collectorSettings } from '../../../src/ethstats/config.js';
+import { ethstatsForGeth, gethEthstatsToml } from '../../../src/geth/args/v1_13.js';
 
 const genesis = { GETH_AGENT_ROLE: 'genesis', GETH_AGENT_NETWORK_ID: '4242', GETH_AGENT_SIGNERS: '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266' };
 const problems = (env: Record<string, string>): string => {
@@ -25,7 +25,9 @@ test('ethstats variables: defaults, timings in ms, and the mode helpers', () => 
   assert.equal(ethstatsForGeth(config), undefined);
   const geth = loadConfig({ ...genesis, GETH_AGENT_ETHSTATS: 'a:b@stats:3000', GETH_AGENT_ETHSTATS_MODE: 'geth' }).config;
   assert.equal(agentReports(geth), false);
-  assert.match(ethstatsForGeth(geth)?.toml ?? '', /^\[Ethstats\]\nURL = "a:b@stats:3000"\n$/);
+  const target = ethstatsForGeth(geth);
+  assert.ok(target !== undefined);
+  assert.match(gethEthstatsToml(target), /^\[Ethstats\]\nURL = "a:b@stats:3000"\n$/);
 });
 
 test('the collector needs its secret and role genesis; backoff max >= initial', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blockStatsFromRpc } from '../../../src/ethstats/geth-block.js';
-import { ethstatsForGeth, tomlString } from '../../../src/ethstats/for-geth.js';
+import { ethstatsForGeth, gethEthstatsToml } from '../../../src/geth/args/v1_13.js';
 
 const rpcBlock = {
   number: '0x7', hash: '0x' + 'AB'.repeat(32), parentHash: '0x' + 'cd'.repeat(32), timestamp: '0x691f5c00',
@@ -32,6 +32,7 @@ test('mode geth hands the URL to geth as a TOML section, never as an argument', 
   const target = { name: 'n:1', secret: 's"e\\c', host: 'stats:3000' };
   assert.equal(ethstatsForGeth({ ethstats: target, ethstatsMode: 'agent' }), undefined);
   assert.equal(ethstatsForGeth({ ethstats: undefined, ethstatsMode: 'geth' }), undefined);
-  assert.deepEqual(ethstatsForGeth({ ethstats: target, ethstatsMode: 'geth' }), { toml: '[Ethstats]\nURL = "n:1:s\\"e\\\\c@stats:3000"\n' });
-  assert.equal(tomlString('a\nb'), '"a\\u000ab"');
+  assert.deepEqual(ethstatsForGeth({ ethstats: target, ethstatsMode: 'geth' }), target);
+  assert.equal(gethEthstatsToml(target), '[Ethstats]\nURL = "n:1:s\\"e\\\\c@stats:3000"\n');
+  assert.equal(gethEthstatsToml({ ...target, secret: 'a\nb' }), '[Ethstats]\nURL = "n:1:a\\nb@stats:3000"\n');
 });
