@@ -12,6 +12,7 @@ import { genesisServerBase } from '../identity/server-base.js';
 import { createDuplicateMonitor, type DuplicateMonitor } from '../identity/duplicate-monitor.js';
 import type { Metrics } from '../metrics.js';
 import { agentPaths } from '../paths.js';
+import { abortWhenAny } from '../signals.js';
 import { createStateStore, initialNodeState } from '../state/store.js';
 import { createObserver } from '../watchdog/observer.js';
 import { createWatchdog } from '../watchdog/watchdog.js';
@@ -69,8 +70,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
   });
   // The run stops on the agent's stop signal, or when the HTTP side cannot start.
   const stopping = new AbortController();
-  if (ctx.signal.aborted) stopping.abort();
-  else ctx.signal.addEventListener('abort', () => stopping.abort(), { once: true });
+  abortWhenAny(stopping, [ctx.signal]);
   let finished = false;
   let markGethUp = (): void => undefined;
   const gethUp = new Promise<void>((resolve) => (markGethUp = resolve));
