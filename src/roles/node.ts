@@ -10,6 +10,7 @@ import { healthThresholdsFromConfig } from '../health/thresholds.js';
 import { advertisedEnode, resolveAdvertiseHost } from '../identity/advertise.js';
 import { genesisServerBase } from '../identity/server-base.js';
 import { createDuplicateMonitor, type DuplicateMonitor } from '../identity/duplicate-monitor.js';
+import { createRunHistory } from '../identity/run-history.js';
 import type { Metrics } from '../metrics.js';
 import { agentPaths } from '../paths.js';
 import { abortWhenAny } from '../signals.js';
@@ -217,9 +218,16 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
         rpc: () => runner.ipc(),
         logger: logger.child({ component: 'duplicate-signer' }),
         onDetected: (description) => store.update(() => ({ duplicateSigner: description })),
+        history: createRunHistory({ file: agentPaths(config.dataDir).runHistory, logger: logger.child({ component: 'duplicate-signer' }) }),
       });
       let lastHead = -1;
       const monitor = duplicates;
+      // Registered before the head subscription, so it runs after it (stops run in reverse):
+      // geth has stopped, the run is recorded as ended.
+      stops.push(async () => {
+        monitor.stopped();
+        await monitor.flush();
+      });
       stops.push(
         store.subscribe((state) => {
           const head = state.head?.value.number;

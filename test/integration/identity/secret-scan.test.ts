@@ -1,6 +1,6 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HDNodeWallet, Wallet, hexlify, randomBytes } from 'ethers';
 import { dataDirOf, startAgent, waitForHttp } from '../../helpers/agents.js';
@@ -106,6 +106,11 @@ async function sealAndScan(t: TestContext, accountEnv: (dir: string) => Promise<
   // Stop first: the shutdown lines are part of "all output".
   const exit = await sealer.stop(30_000);
   assert.equal(exit.exitCode, 0, `sealer exit ${JSON.stringify(exit)}`);
+  // The duplicate-signer guard's run history: this run, ended cleanly, private.
+  const runsFile = join(dataDirOf(root, 's'), 'agent', 'runs.json');
+  const runs = (JSON.parse(await readFile(runsFile, 'utf8')) as { runs: Array<{ clean: boolean }> }).runs;
+  assert.deepEqual(runs.map((r) => r.clean), [true]);
+  assert.equal((await stat(runsFile)).mode & 0o777, 0o600);
   const output = sealer.lines.join('\n');
   assert.ok(output.includes(secrets.address) || output.toLowerCase().includes(secrets.address.toLowerCase()), 'the scan reads the agent output (its address is logged)');
   assert.ok(/Successfully sealed new block|Commit new sealing work/.test(output), 'geth\'s relayed lines are in the scanned output');
