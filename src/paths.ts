@@ -29,6 +29,8 @@ export interface AgentPaths {
   readonly gethVersionCache: string;
   /** Role genesis: the boot node directory, kept across restarts. */
   readonly bootnodeDirectory: string;
+  /** Sealer: when its geth ran (last intervals, 0600), for the duplicate-signer guard. */
+  readonly runHistory: string;
 }
 
 export function agentPaths(dataDir: string): AgentPaths {
@@ -46,5 +48,6 @@ export function agentPaths(dataDir: string): AgentPaths {
     gethToml: join(agentDir, 'geth.toml'),
     gethVersionCache: join(agentDir, 'geth-version.json'),
     bootnodeDirectory: join(agentDir, 'bootnodes.json'),
+    runHistory: join(agentDir, 'runs.json'),
   });
 }

@@ -10,8 +10,10 @@ import { healthThresholdsFromConfig } from '../health/thresholds.js';
 import { advertisedEnode, resolveAdvertiseHost } from '../identity/advertise.js';
 import { genesisServerBase } from '../identity/server-base.js';
 import { createDuplicateMonitor, type DuplicateMonitor } from '../identity/duplicate-monitor.js';
+import { createRunHistory } from '../identity/run-history.js';
 import type { Metrics } from '../metrics.js';
 import { agentPaths } from '../paths.js';
+import { abortWhenAny } from '../signals.js';
 import { createStateStore, initialNodeState } from '../state/store.js';
 import { createObserver } from '../watchdog/observer.js';
 import { createWatchdog } from '../watchdog/watchdog.js';
@@ -71,8 +73,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
   });
   // The run stops on the agent's stop signal, or when the HTTP side cannot start.
   const stopping = new AbortController();
-  if (ctx.signal.aborted) stopping.abort();
-  else ctx.signal.addEventListener('abort', () => stopping.abort(), { once: true });
+  abortWhenAny(stopping, [ctx.signal]);
   let finished = false;
   let markGethUp = (): void => undefined;
   const gethUp = new Promise<void>((resolve) => (markGethUp = resolve));
@@ -228,9 +229,16 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
         rpc: () => runner.ipc(),
         logger: logger.child({ component: 'duplicate-signer' }),
         onDetected: (description) => store.update(() => ({ duplicateSigner: description })),
+        history: createRunHistory({ file: agentPaths(config.dataDir).runHistory, logger: logger.child({ component: 'duplicate-signer' }) }),
       });
       let lastHead = -1;
       const monitor = duplicates;
+      // Registered before the head subscription, so it runs after it (stops run in reverse):
+      // geth has stopped, the run is recorded as ended.
+      stops.push(async () => {
+        monitor.stopped();
+        await monitor.flush();
+      });
       stops.push(
         store.subscribe((state) => {
           const head = state.head?.value.number;

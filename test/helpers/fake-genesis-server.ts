@@ -17,6 +17,8 @@ export interface FakeServerOptions {
   needed?: number;
   sealedWith?: string[];
   script?: Script;
+  /** Served as-is (no auth, like the real server) at `GET <base>/genesis.json`; `GET <base>/bootnodes` lists none. */
+  genesis?: Uint8Array;
 }
 
 /** A small genesis-server stand-in on 127.0.0.1:0: the challenge/register API with real signature checks. */
@@ -28,8 +30,12 @@ export async function startFakeGenesisServer(t: TestContext, secret: string, opt
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   };
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const step = req.url === '/net/signers/challenge' ? 'challenge' : 'register';
     calls.push(`${req.method} ${req.url}`);
+    if (options.genesis !== undefined && req.method === 'GET' && req.url === '/net/genesis.json') {
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(options.genesis);
+    }
+    if (options.genesis !== undefined && req.method === 'GET' && req.url === '/net/bootnodes') return send(res, 200, { bootnodes: [] });
+    const step = req.url === '/net/signers/challenge' ? 'challenge' : 'register';
     const forced = options.script?.(step, calls.length);
     if (forced !== undefined) return send(res, forced, { error: `forced ${forced}` });
     if (req.headers.authorization !== `Bearer ${secret}`) return send(res, 401, { error: 'unauthorized' });

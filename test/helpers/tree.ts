@@ -1,7 +1,11 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, lstat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
-/** Every file and folder under `root` with mode, size, mtime and content: to assert "nothing changed". */
+/**
+ * Every file, folder and link under `root` with mode, size, mtime and a sha256 of the content:
+ * to assert "nothing changed" with deepEqual (a diff names the path and what differs).
+ */
 export async function snapshotTree(root: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   const walk = async (dir: string): Promise<void> => {
@@ -13,13 +17,16 @@ export async function snapshotTree(root: string): Promise<Record<string, string>
     }
     for (const name of names.sort()) {
       const path = join(dir, name);
-      const info = await stat(path);
+      const info = await lstat(path);
       const mode = (info.mode & 0o777).toString(8);
       if (info.isDirectory()) {
         out[relative(root, path)] = `dir ${mode}`;
         await walk(path);
+      } else if (info.isFile()) {
+        const sha256 = createHash('sha256').update(await readFile(path)).digest('hex');
+        out[relative(root, path)] = `file ${mode} size=${info.size} mtime=${info.mtimeMs} sha256=${sha256}`;
       } else {
-        out[relative(root, path)] = `file ${mode} ${info.mtimeMs} ${(await readFile(path)).toString('base64')}`;
+        out[relative(root, path)] = `other ${mode} size=${info.size} mtime=${info.mtimeMs}`;
       }
     }
   };

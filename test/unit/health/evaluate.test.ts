@@ -36,7 +36,7 @@ const cases: Array<[string, Partial<NodeState>, string]> = [
   ['old head', { head: { value: { number: 10, hash: '0x1', timestamp: now / 1000 - 31 }, at: now } }, 'headAge'],
   ['restart rate limit', { watchdog: { restartLimited: true } }, 'restarts'],
   ['network condition', { watchdog: { restartLimited: false, condition: 'too_few_signers' } }, 'network'],
-  ['genesis conflict', { genesis: { sha256: 'a'.repeat(64), conflict: { servedSha256: 'b'.repeat(64) } } }, 'genesis'],
+  ['genesis conflict', { genesis: { sha256: 'a'.repeat(64), conflict: { servedSha256: 'b'.repeat(64) } } }, 'genesis'],  ['duplicate signer (the guard found our address sealing elsewhere)', { duplicateSigner: 'block 7 signed by 0xabc was not sealed here' }, 'duplicateSigner'],
 ];
 
 for (const [name, patch, failing] of cases) {
@@ -76,4 +76,14 @@ test('readings taken before the current geth became ready do not count (a restar
   const fresh = { at: now - 500 };
   const read: NodeState = { ...restarted, rpc: { okAt: fresh.at }, peers: { value: 2, ...fresh }, head: { value: { number: 3, hash: '0x3', timestamp: now / 1000 - 5 }, ...fresh }, sync: { value: { syncing: false, current: 3, highest: 3 }, ...fresh } };
   assert.equal(evaluateNodeHealth(read, thresholds, now).status, 'UP');
+});
+
+test('a duplicate signer makes a sealer DOWN even when every other check passes, with the guard\'s description', () => {
+  const sealer: NodeState = { ...healthy, role: 'sealer', lastSealedAt: now - 3_000, clique: { value: { signers: ['0x1'], isSigner: true, period: 1 }, at: now } };
+  assert.equal(evaluateNodeHealth(sealer, thresholds, now).status, 'UP');
+  const detail = 'DUPLICATE SIGNER: block 12 signed by 0x1 was not sealed here';
+  const report = evaluateNodeHealth({ ...sealer, duplicateSigner: detail }, thresholds, now);
+  assert.equal(report.status, 'DOWN');
+  assert.deepEqual(report.checks.duplicateSigner, { ok: false, value: true, detail });
+  assert.deepEqual(Object.entries(report.checks).filter(([, c]) => !c.ok).map(([k]) => k), ['duplicateSigner']);
 });

@@ -49,7 +49,7 @@ const cases: Array<[string, NodeState, string]> = [
   ['sealer never sealed in 31 s since start', { ...healthySealer, lastSealedAt: undefined, geth: { ...healthySealer.geth, startedAt: now - 31_000 } }, 'sealing'],
   ['watchdog restart limit', { ...healthyClient, watchdog: { restartLimited: true } }, 'restarts'],
   ['too few signers reachable', { ...healthyClient, watchdog: { restartLimited: false, condition: 'too_few_signers' } }, 'network'],
-  ['genesis changed at the server', { ...healthyClient, genesis: { sha256: 'a'.repeat(64), conflict: { servedSha256: 'b'.repeat(64) } } }, 'genesis'],
+  ['genesis changed at the server', { ...healthyClient, genesis: { sha256: 'a'.repeat(64), conflict: { servedSha256: 'b'.repeat(64) } } }, 'genesis'],  ['duplicate signer found by the guard', { ...healthySealer, duplicateSigner: 'block 7 signed by 0x1 was not sealed here' }, 'duplicateSigner'],
 ];
 for (const [name, state, check] of cases) {
   test(`503 DOWN on ${name}: check ${check}`, { timeout: 10_000 }, async () => {
@@ -151,4 +151,22 @@ test('a probe reads the snapshot only: the latest store update is what /health r
   store.update(() => ({ peers: { value: 1, at: now } }));
   assert.equal((await app.inject('/health')).statusCode, 200);
   await app.close();
+});
+
+test('the duplicate-signer guard\'s finding in the live store turns /health from 200 into 503 with its description', { timeout: 10_000 }, async () => {
+  const { app, store } = await nodeApp(healthySealer);
+  try {
+    assert.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200);
+    const detail = 'DUPLICATE SIGNER: block 9 signed by 0x1 was not sealed by this node';
+    // What the node role's onDetected does with the monitor's description.
+    store.update(() => ({ duplicateSigner: detail }));
+    const res = await app.inject({ method: 'GET', url: '/health' });
+    assert.equal(res.statusCode, 503);
+    const body = res.json() as Report;
+    assert.equal(body.status, 'DOWN');
+    assert.deepEqual(body.checks.duplicateSigner, { ok: false, value: true, detail });
+    assert.deepEqual(failing(body), ['duplicateSigner']);
+  } finally {
+    await app.close();
+  }
 });

@@ -102,9 +102,13 @@ test('refusals change nothing on disk: foreign keystore, wrong password, corrupt
   await rejectsWith(provisionForTest(dataDir, logger, { GETH_AGENT_PASSWORD: 'wrong' }), 78, /GETH_AGENT_PASSWORD does not decrypt the keystore/);
   assert.deepEqual(await snapshotTree(dir), before);
 
+  // Each refusal below: the whole tree (paths, modes, sizes, mtimes, content hashes) as it was
+  // right before the attempt.
   const paths = agentPaths(dataDir);
   await writeFile(paths.password, 'stale');
+  const stale = await snapshotTree(dir);
   await rejectsWith(provisionForTest(dataDir, logger), 65, /stored password .* does not decrypt/);
+  assert.deepEqual(await snapshotTree(dir), stale, 'a stale stored password is left as it is');
   await writeFile(paths.password, 'right');
 
   const [file] = await readdir(paths.keystoreDir);
@@ -113,11 +117,13 @@ test('refusals change nothing on disk: foreign keystore, wrong password, corrupt
   await writeFile(keystoreFile, original.slice(0, 40));
   const corrupted = await snapshotTree(dir);
   await rejectsWith(provisionForTest(dataDir, logger), 65, /keystore file .* is corrupted \(not valid JSON\)/);
+  assert.deepEqual(await snapshotTree(dir), corrupted, 'a corrupted keystore is neither replaced nor joined by a new one');
   const tampered = JSON.parse(original) as { Crypto: { mac: string } };
   tampered.Crypto.mac = '00'.repeat(32);
   await writeFile(keystoreFile, JSON.stringify(tampered));
+  const tamperedTree = await snapshotTree(dir);
   await rejectsWith(provisionForTest(dataDir, logger, { GETH_AGENT_PASSWORD: 'right' }), 78, /does not decrypt/);
-  assert.equal(Object.keys(corrupted).length, Object.keys(await snapshotTree(dir)).length);
+  assert.deepEqual(await snapshotTree(dir), tamperedTree, 'a keystore that does not decrypt is left as it is');
   await writeFile(keystoreFile, original);
 
   await writeFile(paths.nodeKey, 'not a key');
