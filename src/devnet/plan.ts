@@ -73,7 +73,6 @@ export function planDevnet(options: DevnetOptions, ports: readonly number[], eth
   });
   const common = (name: string, reports = true): Record<string, string> => ({
     GETH_AGENT_GENESIS_URL: genesisUrl,
-    GETH_AGENT_NETWORK_SECRET_FILE: secrets.network,
     GETH_AGENT_ADVERTISE_HOST: '127.0.0.1',
     // geth's and bootnode's P2P (TCP and discovery UDP) bind loopback only, not every interface.
     GETH_AGENT_P2P_LISTEN_HOST: '127.0.0.1',
@@ -105,10 +104,11 @@ export function planDevnet(options: DevnetOptions, ports: readonly number[], eth
   });
   const boot = { agent: take(), p2p: take() };
   // bootnode speaks discovery only: nothing to report to ethstats.
-  add('boot', 'boot', boot, { ...common('boot', false), GETH_AGENT_P2P_PORT: String(boot.p2p) });
+  // The network secret only where it is used: boot nodes publish, sealers register; clients do neither.
+  add('boot', 'boot', boot, { ...common('boot', false), GETH_AGENT_NETWORK_SECRET_FILE: secrets.network, GETH_AGENT_P2P_PORT: String(boot.p2p) });
   for (let i = 1; i <= options.sealers; i++) {
     const p = { agent: take(), p2p: take(), authrpc: take() };
-    add(`sealer-${i}`, 'sealer', p, { ...common(`sealer-${i}`), GETH_AGENT_P2P_PORT: String(p.p2p), GETH_AGENT_AUTHRPC_PORT: String(p.authrpc) });
+    add(`sealer-${i}`, 'sealer', p, { ...common(`sealer-${i}`), GETH_AGENT_NETWORK_SECRET_FILE: secrets.network, GETH_AGENT_P2P_PORT: String(p.p2p), GETH_AGENT_AUTHRPC_PORT: String(p.authrpc) });
   }
   for (let i = 1; i <= options.clients; i++) {
     const p = { agent: take(), p2p: take(), authrpc: take(), http: take(), ws: take() };

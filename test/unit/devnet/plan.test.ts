@@ -63,3 +63,9 @@ test('devnet endpoints: the agent pid of each node when known', () => {
   assert.equal(endpoints.find((e) => e.name === 'client-1')?.agentPid, 12);
   assert.equal(endpoints.find((e) => e.name === 'sealer-1')?.agentPid, undefined);
 });
+
+test('devnet plan: the network secret only where it is used (genesis, boot, sealers), not on clients', () => {
+  for (const plan of planDevnet(options, ports, SECRET)) {
+    assert.equal(plan.env.GETH_AGENT_NETWORK_SECRET_FILE, plan.role === 'client' ? undefined : secretFiles(dir).network, plan.name);
+  }
+});
