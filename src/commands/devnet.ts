@@ -7,8 +7,9 @@ import { packageRoot } from '../version.js';
 import { parseCommandArgs } from './parse-args.js';
 import type { Command } from './types.js';
 
-const count = (name: string, raw: string | undefined, fallback: number, min: number, max: number): number => {
-  if (raw === undefined) return fallback;
+/** An option's value; undefined when not given (a new network takes the default, a `--data` rerun its saved value). */
+const count = (name: string, raw: string | undefined, min: number, max: number): number | undefined => {
+  if (raw === undefined) return undefined;
   const value = Number(raw);
   if (!/^[0-9]+$/.test(raw) || value < min || value > max) throw new UsageError(`devnet: --${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(raw)})`);
   return value;
@@ -20,15 +21,15 @@ export const devnetCommand: Command = {
   usage: 'geth-agent devnet [--sealers 3] [--clients 2] [--period 2] [--data DIR]',
   run: async (ctx) => {
     const { values } = parseCommandArgs(ctx.args, { sealers: { type: 'string' }, clients: { type: 'string' }, period: { type: 'string' }, data: { type: 'string' } }, 'devnet');
-    const sealers = count('sealers', values.sealers, 3, 1, 16);
-    const clients = count('clients', values.clients, 2, 0, 16);
-    const period = count('period', values.period, 2, 0, 60);
+    const sealers = count('sealers', values.sealers, 1, 16);
+    const clients = count('clients', values.clients, 0, 16);
+    const period = count('period', values.period, 0, 60);
     // Short folder names: geth's IPC socket path must stay under ~107 characters.
     const dir = values.data === undefined ? await mkdtemp(join(tmpdir(), 'devnet-')) : resolve(values.data);
     const baseEnv: Record<string, string> = { PATH: ctx.env.PATH ?? '/usr/bin:/bin', HOME: ctx.env.HOME ?? tmpdir() };
     if (ctx.env.GETH_AGENT_GETH_BIN !== undefined) baseEnv.GETH_AGENT_GETH_BIN = ctx.env.GETH_AGENT_GETH_BIN;
     return runDevnet({
-      options: { sealers, clients, period, dir },
+      options: { dir, ...(sealers === undefined ? {} : { sealers }), ...(clients === undefined ? {} : { clients }), ...(period === undefined ? {} : { period }) },
       keep: values.data !== undefined,
       agentBin: join(packageRoot(), 'bin', 'geth-agent'),
       baseEnv,

@@ -1,9 +1,14 @@
 import { join } from 'node:path';
 
-export interface DevnetOptions {
+/** What a devnet folder is built for: fixed by its genesis and keys once created. */
+export interface DevnetTopology {
   readonly sealers: number;
   readonly clients: number;
+  /** Clique period in seconds; 0 seals only when transactions are pending. */
   readonly period: number;
+}
+
+export interface DevnetOptions extends DevnetTopology {
   readonly networkId: number;
   /** The devnet folder: data dirs, secrets, logs, endpoints.json. */
   readonly dir: string;
@@ -25,6 +30,8 @@ export interface NodePlan {
   readonly ports: NodePorts;
   readonly env: Readonly<Record<string, string>>;
   readonly log: string;
+  /** Secret files this node reads (path -> content), written 0600 by the runner before it starts. */
+  readonly files: Readonly<Record<string, string>>;
 }
 
 /** How many ports each node needs, in the order allocate() hands them out. */
@@ -35,10 +42,14 @@ export function portCount(options: Pick<DevnetOptions, 'sealers' | 'clients'>): 
 /** Secret files the plan refers to (written 0600 by the runner). */
 export const secretFiles = (dir: string) => ({ network: join(dir, 'secrets', 'network-secret'), ethstats: join(dir, 'secrets', 'ethstats-secret') });
 
+/** One node's ethstats target `name:secret@host:port` (GETH_AGENT_ETHSTATS_FILE; it carries the secret). */
+export const ethstatsTargetFile = (dir: string, name: string): string => join(dir, 'secrets', `ethstats-${name}`);
+
 /**
  * The reference topology on loopback (pure): one genesis server with the ethstats collector, one
  * boot node, N sealers registering their keys, M clients serving JSON-RPC. Every port is
- * distinct; every node stays on 127.0.0.0/8; secrets are passed as files.
+ * distinct; every node listens and peers on 127.0.0.0/8 only; secrets are passed as files (the
+ * ethstats target of each node, which carries the secret, included: see `files`).
  */
 export function planDevnet(options: DevnetOptions, ports: readonly number[], ethstatsSecret: string): NodePlan[] {
   const take = (() => {
@@ -53,6 +64,8 @@ export function planDevnet(options: DevnetOptions, ports: readonly number[], eth
   const genesisPort = take();
   const genesisUrl = `http://127.0.0.1:${genesisPort}`;
   const stats = (name: string): string => `${name}:${ethstatsSecret}@127.0.0.1:${genesisPort}`;
+  // A lone geth node (1 sealer, no client) has no peer to wait for: the boot node only does discovery.
+  const minPeers = options.sealers + options.clients > 1 ? 1 : 0;
   const node = (name: string, role: NodePlan['role']): Record<string, string> => ({
     GETH_AGENT_ROLE: role,
     GETH_AGENT_DATA_DIR: join(options.dir, name),
@@ -60,9 +73,11 @@ export function planDevnet(options: DevnetOptions, ports: readonly number[], eth
   });
   const common = (name: string, reports = true): Record<string, string> => ({
     GETH_AGENT_GENESIS_URL: genesisUrl,
-    GETH_AGENT_NETWORK_SECRET_FILE: secrets.network,
     GETH_AGENT_ADVERTISE_HOST: '127.0.0.1',
+    // geth's and bootnode's P2P (TCP and discovery UDP) bind loopback only, not every interface.
+    GETH_AGENT_P2P_LISTEN_HOST: '127.0.0.1',
     GETH_AGENT_NETRESTRICT: '127.0.0.0/8',
+    GETH_AGENT_MIN_PEERS: String(minPeers),
     GETH_AGENT_POLL_SECONDS: '1',
     GETH_AGENT_START_GRACE_SECONDS: '10',
     GETH_AGENT_PEER_DECAY_SECONDS: '15',
@@ -70,11 +85,12 @@ export function planDevnet(options: DevnetOptions, ports: readonly number[], eth
     GETH_AGENT_RESTART_INITIAL_SECONDS: '0.5',
     GETH_AGENT_RESTART_MAX_SECONDS: '10',
     GETH_AGENT_GENESIS_RETRY_MAX_SECONDS: '2',
-    ...(reports ? { GETH_AGENT_ETHSTATS: stats(name) } : {}),
+    ...(reports ? { GETH_AGENT_ETHSTATS_FILE: ethstatsTargetFile(options.dir, name) } : {}),
   });
   const plans: NodePlan[] = [];
   const add = (name: string, role: NodePlan['role'], nodePorts: NodePorts, env: Record<string, string>): void => {
-    plans.push({ name, role, ports: nodePorts, env: { ...node(name, role), GETH_AGENT_LISTEN: `127.0.0.1:${nodePorts.agent}`, ...env }, log: join(options.dir, 'logs', `${name}.log`) });
+    const files = env.GETH_AGENT_ETHSTATS_FILE === undefined ? {} : { [env.GETH_AGENT_ETHSTATS_FILE]: stats(name) };
+    plans.push({ name, role, ports: nodePorts, env: { ...node(name, role), GETH_AGENT_LISTEN: `127.0.0.1:${nodePorts.agent}`, ...env }, log: join(options.dir, 'logs', `${name}.log`), files });
   };
 
   add('genesis', 'genesis', { agent: genesisPort }, {
@@ -88,10 +104,11 @@ export function planDevnet(options: DevnetOptions, ports: readonly number[], eth
   });
   const boot = { agent: take(), p2p: take() };
   // bootnode speaks discovery only: nothing to report to ethstats.
-  add('boot', 'boot', boot, { ...common('boot', false), GETH_AGENT_P2P_PORT: String(boot.p2p) });
+  // The network secret only where it is used: boot nodes publish, sealers register; clients do neither.
+  add('boot', 'boot', boot, { ...common('boot', false), GETH_AGENT_NETWORK_SECRET_FILE: secrets.network, GETH_AGENT_P2P_PORT: String(boot.p2p) });
   for (let i = 1; i <= options.sealers; i++) {
     const p = { agent: take(), p2p: take(), authrpc: take() };
-    add(`sealer-${i}`, 'sealer', p, { ...common(`sealer-${i}`), GETH_AGENT_P2P_PORT: String(p.p2p), GETH_AGENT_AUTHRPC_PORT: String(p.authrpc) });
+    add(`sealer-${i}`, 'sealer', p, { ...common(`sealer-${i}`), GETH_AGENT_NETWORK_SECRET_FILE: secrets.network, GETH_AGENT_P2P_PORT: String(p.p2p), GETH_AGENT_AUTHRPC_PORT: String(p.authrpc) });
   }
   for (let i = 1; i <= options.clients; i++) {
     const p = { agent: take(), p2p: take(), authrpc: take(), http: take(), ws: take() };
@@ -117,9 +134,11 @@ export interface Endpoint {
   readonly health: string;
   readonly metrics: string;
   readonly enode?: string;
+  /** The node's agent process (its geth is a child of it). */
+  readonly agentPid?: number;
 }
 
-export function endpointsOf(plans: readonly NodePlan[], enodes: Readonly<Record<string, string>>): Endpoint[] {
+export function endpointsOf(plans: readonly NodePlan[], enodes: Readonly<Record<string, string>>, agentPids: Readonly<Record<string, number>> = {}): Endpoint[] {
   return plans.map((p) => ({
     name: p.name,
     role: p.role,
@@ -128,6 +147,7 @@ export function endpointsOf(plans: readonly NodePlan[], enodes: Readonly<Record<
     health: `http://127.0.0.1:${p.ports.agent}/health`,
     metrics: `http://127.0.0.1:${p.ports.agent}/metrics`,
     ...(enodes[p.name] === undefined ? {} : { enode: enodes[p.name] }),
+    ...(agentPids[p.name] === undefined ? {} : { agentPid: agentPids[p.name] }),
   }));
 }
 
@@ -137,4 +157,13 @@ export function endpointsTable(endpoints: readonly Endpoint[]): string {
   const head = ['NAME', 'ROLE', 'RPC', 'WS', 'AGENT (/health /metrics /)', 'ENODE'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   return [head, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd()).join('\n');
+}
+
+/** Every port of the plan with its owner, e.g. `{ port, node: 'sealer-2', use: 'p2p', udp: true }`. */
+export function portUses(plans: readonly NodePlan[]): Array<{ port: number; node: string; use: keyof NodePorts; udp: boolean }> {
+  return plans.flatMap((plan) =>
+    (Object.entries(plan.ports) as Array<[keyof NodePorts, number | undefined]>)
+      .filter((entry): entry is [keyof NodePorts, number] => entry[1] !== undefined)
+      .map(([use, port]) => ({ port, node: plan.name, use, udp: use === 'p2p' })),
+  );
 }

@@ -28,3 +28,18 @@ export async function allocatePorts(n: number): Promise<number[]> {
   while (ports.size < n) ports.add(await onePort());
   return [...ports];
 }
+
+/** Whether `port` can be bound on 127.0.0.1 right now (TCP, and UDP too when `udp`). */
+export async function portFree(port: number, udp: boolean): Promise<boolean> {
+  const tcp = await new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+  if (!tcp || !udp) return tcp;
+  return new Promise<boolean>((resolve) => {
+    const socket = createSocket('udp4');
+    socket.once('error', () => resolve(false));
+    socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+  });
+}

@@ -1,12 +1,14 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { endpointsOf, endpointsTable, type DevnetOptions, type NodePlan } from './plan.js';
+import { endpointsOf, endpointsTable, type DevnetTopology, type NodePlan } from './plan.js';
 import { prepareDevnet } from './prepare.js';
 import { startAgentProcess, type AgentProcess } from './process.js';
+import { devnetUp } from './state.js';
 
 export interface DevnetRun {
-  readonly options: Omit<DevnetOptions, 'devAccount' | 'networkId'>;
+  /** The devnet folder and the options given on the command line (a `--data` rerun keeps its saved ones). */
+  readonly options: { readonly dir: string } & Partial<DevnetTopology>;
   /** Keep the folder (and the chain) after the run. */
   readonly keep: boolean;
   readonly agentBin: string;
@@ -26,13 +28,11 @@ async function getJson(url: string): Promise<{ status: number; body: unknown }> 
   }
 }
 
-async function blockNumber(rpc: string): Promise<number> {
-  try {
-    const response = await fetch(rpc, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }), signal: AbortSignal.timeout(2_000) });
-    return Number(((await response.json()) as { result?: string }).result ?? 0);
-  } catch {
-    return 0;
-  }
+/** A node's head block number from its agent's /status (undefined: no geth or no reading yet). */
+async function headOf(plan: NodePlan): Promise<number | undefined> {
+  const { body } = await getJson(`http://127.0.0.1:${plan.ports.agent}/status`);
+  const number = (body as { head?: { number?: unknown } | null } | undefined)?.head?.number;
+  return typeof number === 'number' ? number : undefined;
 }
 
 /**
@@ -43,11 +43,12 @@ async function blockNumber(rpc: string): Promise<number> {
 export async function runDevnet(run: DevnetRun): Promise<number> {
   const { dir } = run.options;
   const { print } = run;
-  const { plans, dev, devKeyFile, networkId } = await prepareDevnet(run.options);
+  const { plans, dev, devKeyFile, networkId, topology, rerun } = await prepareDevnet(run.options);
   const state = { networkId };
 
-  print(`devnet: ${run.options.sealers} sealers, ${run.options.clients} clients, clique period ${run.options.period} s, network id ${state.networkId}`);
+  print(`devnet: ${topology.sealers} sealers, ${topology.clients} clients, clique period ${topology.period} s, network id ${state.networkId}${rerun ? ' (restarting the chain kept in this folder)' : ''}`);
   print(`devnet: folder ${dir}${run.keep ? ' (kept)' : ' (removed on exit; --data DIR keeps it)'}; logs in ${join(dir, 'logs')}`);
+  if (topology.period === 0) print('devnet: clique period 0 seals a block only when a transaction is pending: up means every node ready, not a first block');
   const agents: AgentProcess[] = [];
   const start = (plan: NodePlan): AgentProcess => {
     const agent = startAgentProcess({ plan, agentBin: run.agentBin, baseEnv: run.baseEnv, print });
@@ -66,8 +67,10 @@ export async function runDevnet(run: DevnetRun): Promise<number> {
     for (const plan of nodes) start(plan);
     const started = Date.now();
     const ready = new Set<string>();
-    const firstClient = plans.find((p) => p.ports.http !== undefined);
+    // Any geth node's head counts (there may be no client): the highest of the readings.
+    const gethNodes = plans.filter((p) => p.role === 'sealer' || p.role === 'client');
     let head = 0;
+    let startHead: number | undefined;
     while (!run.signal.aborted) {
       for (const plan of plans) {
         if (ready.has(plan.name)) continue;
@@ -77,8 +80,16 @@ export async function runDevnet(run: DevnetRun): Promise<number> {
           print(`devnet: ${plan.name} ready (${ready.size}/${plans.length}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
         }
       }
-      if (firstClient?.ports.http !== undefined) head = await blockNumber(`http://127.0.0.1:${firstClient.ports.http}`);
-      if (ready.size === plans.length && head >= 1) break;
+      let read = false;
+      for (const plan of gethNodes) {
+        const number = await headOf(plan);
+        if (number === undefined) continue;
+        head = Math.max(head, number);
+        read = true;
+      }
+      // The first round with a reading is the baseline: a block sealed after it counts.
+      if (read && startHead === undefined) startHead = head;
+      if (devnetUp({ ready: ready.size, total: plans.length, head, startHead, period: topology.period })) break;
       if (Date.now() - started > (run.readyTimeoutMs ?? 300_000)) {
         print(`devnet: not ready after ${Math.round((Date.now() - started) / 1000)} s (ready: ${[...ready].join(', ') || 'none'}; head ${head}); still running, see the logs`);
         break;
@@ -92,7 +103,8 @@ export async function runDevnet(run: DevnetRun): Promise<number> {
         const enode = (body as { enode?: unknown } | undefined)?.enode;
         if (typeof enode === 'string') enodes[plan.name] = enode;
       }
-      const endpoints = endpointsOf(plans, enodes);
+      const pids = Object.fromEntries(agents.filter((a) => a.pid !== undefined).map((a) => [a.plan.name, a.pid as number]));
+      const endpoints = endpointsOf(plans, enodes, pids);
       await writeFile(join(dir, 'endpoints.json'), `${JSON.stringify({ networkId: state.networkId, devAccount: { address: dev.address, keyFile: devKeyFile }, genesis: `http://127.0.0.1:${genesis.ports.agent}/genesis.json`, network: `http://127.0.0.1:${genesis.ports.agent}/network`, nodes: endpoints }, null, 2)}\n`);
       print(`devnet: up in ${((Date.now() - started) / 1000).toFixed(1)} s, head ${head}\n\n${endpointsTable(endpoints)}\n`);
       print(`dev account ${dev.address} (prefunded; key in ${devKeyFile})`);

@@ -11,13 +11,25 @@ import { connectIpc } from '../../src/geth/rpc/ipc-client.js';
 import { agentBin } from '../helpers/cli.js';
 import { toolPath } from '../helpers/geth-bin.js';
 import { spawnTestProcess } from '../helpers/geth-process.js';
+import { leftoverProcesses } from '../helpers/processes.js';
 import { tempDir } from '../helpers/tmp.js';
 
 interface Endpoints {
   networkId: number;
   devAccount: { address: string; keyFile: string };
-  nodes: Array<{ name: string; role: string; rpc?: string; health: string; metrics: string }>;
+  nodes: Array<{ name: string; role: string; rpc?: string; health: string; metrics: string; agentPid?: number }>;
 }
+
+const devnetEnv = (extra: Record<string, string> = {}): Record<string, string> => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', GETH_AGENT_GETH_BIN: toolPath('geth'), ...extra });
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const headOverIpc = async (ipc: string): Promise<{ number: number; hash: string }> => {
   const client = await connectIpc({ path: ipc, timeoutMs: 3_000, logger: pino({ level: 'silent' }) });
@@ -38,12 +50,10 @@ const txOverIpc = async (ipc: string, hash: string): Promise<unknown> => {
   }
 };
 
-test('devnet: 3 sealers and 2 clients; a transaction reaches every node; a killed sealer geth comes back and catches up; nothing left after stop', { timeout: 300_000 }, async (t) => {
+test('devnet: 3 sealers and 2 clients; a transaction reaches every node; a killed sealer geth comes back and catches up; nothing left after stop; --data restarts the same chain', { timeout: 420_000 }, async (t) => {
   const root = await tempDir(t, 'ga-dn-');
   const dir = join(root, 'n');
-  const devnet = spawnTestProcess(process.execPath, [agentBin(), 'devnet', '--sealers', '3', '--clients', '2', '--period', '1', '--data', dir], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', GETH_AGENT_GETH_BIN: toolPath('geth') },
-  });
+  const devnet = spawnTestProcess(process.execPath, [agentBin(), 'devnet', '--sealers', '3', '--clients', '2', '--period', '1', '--data', dir], { env: devnetEnv() });
   t.after(() => devnet.stop(120_000));
   await devnet.waitForLine(/devnet: up in/, 180_000);
   const endpoints = JSON.parse(await readFile(join(dir, 'endpoints.json'), 'utf8')) as Endpoints;
@@ -97,11 +107,46 @@ test('devnet: 3 sealers and 2 clients; a transaction reaches every node; a kille
   const metrics = await (await fetch(sealers[0]?.metrics as string)).text();
   assert.match(metrics, /geth_agent_restarts_total\{reason="crash"\} 1/);
 
-  // Ctrl-C: every node stops gracefully, nothing is left running.
+  // Ctrl-C: every node stops gracefully, nothing is left running: no geth or bootnode on the
+  // folder, no agent (their pids are in endpoints.json; their environment names the folder).
+  const agentPids = endpoints.nodes.map((n) => n.agentPid);
+  assert.equal(agentPids.filter((pid) => pid !== undefined && pid > 0).length, 7, 'every agent pid recorded');
+  const headBefore = await provider.getBlockNumber();
   const exit = await devnet.stop(120_000);
   assert.equal(exit.exitCode, 0);
   assert.ok(devnet.lines.some((l) => l.includes('devnet: stopped cleanly')), devnet.lines.slice(-5).join('\n'));
-  const left = await execa('pgrep', ['-f', dir], { reject: false });
-  assert.equal(left.stdout.trim(), '', 'no process of this devnet is left');
+  assert.deepEqual(await leftoverProcesses(dir), [], 'no process of this devnet is left');
+  assert.deepEqual(agentPids.filter((pid) => alive(pid as number)), [], 'every agent exited');
   assert.ok(existsSync(join(dir, 'endpoints.json')), '--data keeps the folder');
+
+  // The same --data again, without options (the saved ones apply): the same chain comes back,
+  // with the transaction, and seals on from where it stopped.
+  const again = spawnTestProcess(process.execPath, [agentBin(), 'devnet', '--data', dir], { env: devnetEnv() });
+  t.after(() => again.stop(120_000));
+  await again.waitForLine(/devnet: up in/, 180_000);
+  assert.ok(again.lines.some((l) => /3 sealers, 2 clients, clique period 1 s, network id \d+ \(restarting/.test(l)), again.lines.slice(0, 3).join('\n'));
+  const rerun = new JsonRpcProvider(clients[0]?.rpc, network, { staticNetwork: network });
+  t.after(() => rerun.destroy());
+  const headAfter = await rerun.getBlockNumber();
+  assert.ok(headAfter >= headBefore, `head kept across the rerun (${headBefore} -> ${headAfter})`);
+  assert.equal(await rerun.getBalance(to), parseEther('1.5'));
+  assert.equal((await rerun.getTransactionReceipt(tx.hash))?.status, 1);
+  const rerunPids = (JSON.parse(await readFile(join(dir, 'endpoints.json'), 'utf8')) as Endpoints).nodes.map((n) => n.agentPid as number);
+  assert.equal((await again.stop(120_000)).exitCode, 0);
+  assert.deepEqual(await leftoverProcesses(dir), [], 'no process of the rerun is left');
+  assert.deepEqual(rerunPids.filter((pid) => alive(pid)), [], 'every agent of the rerun exited');
+});
+
+test('devnet without --data: 1 sealer and no client seal on their own; the temporary folder is removed on stop', { timeout: 180_000 }, async (t) => {
+  // TMPDIR: the devnet's temporary folder lands in this test's folder (removed even on failure).
+  const root = await tempDir(t, 'ga-dt-');
+  const devnet = spawnTestProcess(process.execPath, [agentBin(), 'devnet', '--sealers', '1', '--clients', '0', '--period', '1'], { env: devnetEnv({ TMPDIR: root }) });
+  t.after(() => devnet.stop(60_000));
+  const dir = (await devnet.waitForLine(/devnet: folder (\S+) \(removed on exit/, 30_000))[1] as string;
+  assert.ok(dir.startsWith(root), dir);
+  await devnet.waitForLine(/devnet: up in [\d.]+ s, head [1-9]/, 150_000);
+  assert.equal((await devnet.stop(60_000)).exitCode, 0);
+  assert.ok(devnet.lines.some((l) => l.includes('devnet: stopped cleanly')), devnet.lines.slice(-5).join('\n'));
+  assert.equal(existsSync(dir), false, 'the temporary folder is gone');
+  assert.deepEqual(await leftoverProcesses(dir), [], 'no process of this devnet is left');
 });

@@ -24,7 +24,7 @@ export function loadDeployConfig(env: Env): { config: Config; files: string[] } 
   const { config } = loadConfig(env, {
     readFile: (path) => {
       files.push(path);
-      return path.includes('ethstats/target') ? 'node:secret@genesis:8080' : 'deploy-test-secret';
+      return /ethstats[/-]target$/.test(path) ? 'node:secret@genesis:8080' : 'deploy-test-secret';
     },
   });
   return { config, files };

@@ -11,6 +11,7 @@ export function fastNodeEnv(genesisUrl: string, extra: Record<string, string> = 
   return {
     GETH_AGENT_GENESIS_URL: genesisUrl,
     GETH_AGENT_ADVERTISE_HOST: '127.0.0.1',
+    GETH_AGENT_P2P_LISTEN_HOST: '127.0.0.1',
     GETH_AGENT_NETRESTRICT: '127.0.0.0/8',
     GETH_AGENT_POLL_SECONDS: '0.25',
     GETH_AGENT_GENESIS_RETRY_MIN_SECONDS: '0.2',

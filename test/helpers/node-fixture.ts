@@ -32,6 +32,7 @@ export function nodeEnv(role: 'boot' | 'sealer' | 'client', dataDir: string, ext
     GETH_AGENT_HTTP_PORT: '0',
     GETH_AGENT_WS_PORT: '0',
     GETH_AGENT_HTTP_ADDR: '127.0.0.1',
+    GETH_AGENT_P2P_LISTEN_HOST: '127.0.0.1',
     GETH_AGENT_NETRESTRICT: '127.0.0.0/8',
     GETH_AGENT_STOP_GRACE_SECONDS: '20',
     GETH_AGENT_RESTART_INITIAL_SECONDS: '0.1',

@@ -23,7 +23,7 @@ test('a node whose HTTP port is taken exits 78 naming the address, and its geth 
   const client = startAgent(t, 'client', {
     GETH_AGENT_ROLE: 'client', GETH_AGENT_DATA_DIR: clientDir, GETH_AGENT_LISTEN: `127.0.0.1:${takenPort}`,
     GETH_AGENT_GENESIS_URL: `http://127.0.0.1:${genesisPort}`, GETH_AGENT_BOOTNODE_WAIT_SECONDS: '0', GETH_AGENT_P2P_PORT: String(p2p),
-    GETH_AGENT_HTTP_PORT: '0', GETH_AGENT_WS_PORT: '0', GETH_AGENT_AUTHRPC_PORT: '0', GETH_AGENT_NETRESTRICT: '127.0.0.0/8',
+    GETH_AGENT_HTTP_PORT: '0', GETH_AGENT_WS_PORT: '0', GETH_AGENT_AUTHRPC_PORT: '0', GETH_AGENT_NETRESTRICT: '127.0.0.0/8', GETH_AGENT_P2P_LISTEN_HOST: '127.0.0.1',
   });
   let timer: NodeJS.Timeout | undefined;
   const exit = await Promise.race([client.exited, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still running:\n${client.lines.slice(-10).join('\n')}`)), 60_000)))]);

@@ -67,8 +67,9 @@ test('compose: secrets are mounted files, each *_FILE points at a secret of its 
       assert.match(compose.secrets[source]?.file ?? '', /^\.\/secrets\//);
       mounted.add(`/run/secrets/${typeof secret === 'string' ? secret : (secret.target ?? secret.source)}`);
     }
-    const { files } = loadDeployConfig(serviceEnv(service));
+    const { files, config } = loadDeployConfig(serviceEnv(service));
     for (const file of files) assert.ok(mounted.has(file), `${name}: ${file} is not a mounted secret`);
+    if (config.role === 'client') assert.equal(config.networkSecret, undefined, `${name}: a client gets no network secret`);
   }
   assert.match(readRepoFile('deploy', 'secrets', '.gitignore'), /^\*$/m, 'deploy/secrets stays out of git');
 });
@@ -86,5 +87,21 @@ test('compose: stop grace above the agent grace, SIGTERM, health check on /healt
     const volume = (service.volumes ?? []).map((v) => v.split(':')).find(([, target]) => target === config.dataDir);
     assert.ok(volume !== undefined && volume[0] !== undefined && volume[0] in compose.volumes, `${name}: a named volume at ${config.dataDir}`);
     for (const port of service.ports ?? []) assert.match(port, /^127\.0\.0\.1:/, `${name}: ${port} published on loopback only`);
+  }
+});
+
+test('compose: ethstats wired like Kubernetes: collector on the genesis, each sealer and client reports through its own target file', async () => {
+  const compose = await load();
+  const genesis = loadDeployConfig(serviceEnv(compose.services.genesis as Service));
+  assert.equal(genesis.config.ethstatsCollector, true, 'the genesis serves the collector');
+  assert.ok(genesis.config.ethstatsSecret !== undefined, 'the collector has its secret');
+  assert.ok(genesis.files.includes('/run/secrets/ethstats-secret'), 'read from the ethstats-secret file');
+  for (const [name, service] of Object.entries(compose.services)) {
+    const { config } = loadDeployConfig(serviceEnv(service));
+    if (config.role !== 'sealer' && config.role !== 'client') continue;
+    assert.ok(config.ethstats !== undefined, `${name} reports to ethstats`);
+    assert.equal(service.environment?.GETH_AGENT_ETHSTATS_FILE, '/run/secrets/ethstats-target', `${name}: the target (it carries the secret) is a file`);
+    const target = (service.secrets ?? []).find((s) => typeof s !== 'string' && s.target === 'ethstats-target');
+    assert.equal(typeof target === 'string' ? undefined : target?.source, `${name}-ethstats`, `${name}: its own target file (its node name)`);
   }
 });

@@ -53,7 +53,9 @@ test('kubernetes: secrets reach the agent only as mounted files (*_FILE), each g
     const spec = w.spec.template.spec;
     const volumes = new Map<string, { secret?: { secretName: string }; emptyDir?: unknown }>(spec.volumes.map((v: { name: string }) => [v.name, v]));
     const mounts = agentOf(w).volumeMounts ?? [];
-    for (const { pod, files } of configsOf(w, kustomization.namespace ?? 'default')) {
+    for (const { pod, files, config } of configsOf(w, kustomization.namespace ?? 'default')) {
+      // Clients neither register nor publish: the network secret has no business there.
+      if (config.role === 'client') assert.equal(config.networkSecret, undefined, `${pod}: a client gets no network secret`);
       for (const file of files) {
         const mount = mounts.find((m) => file.startsWith(`${m.mountPath}/`));
         assert.ok(mount, `${pod}: ${file} is on no volume mount`);
@@ -66,6 +68,10 @@ test('kubernetes: secrets reach the agent only as mounted files (*_FILE), each g
           const writers = (spec.initContainers ?? []) as Container[];
           assert.ok(writers.some((c) => c.volumeMounts?.some((m) => m.name === mount.name)), `${pod}: no init container writes ${file}`);
         }
+      }
+      // Least privilege: a Secret mounted into the agent is one it reads (a client has no network secret).
+      for (const mount of mounts.filter((m) => volumes.get(m.name)?.secret !== undefined)) {
+        assert.ok(files.some((file) => file.startsWith(`${mount.mountPath}/`)), `${pod}: Secret volume ${mount.name} is mounted but no *_FILE reads it`);
       }
     }
   }
