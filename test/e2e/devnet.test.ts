@@ -11,7 +11,7 @@ import { connectIpc } from '../../src/geth/rpc/ipc-client.js';
 import { agentBin } from '../helpers/cli.js';
 import { toolPath } from '../helpers/geth-bin.js';
 import { spawnTestProcess } from '../helpers/geth-process.js';
-import { leftoverProcesses } from '../helpers/processes.js';
+import { alive, leftoverProcesses } from '../helpers/processes.js';
 import { tempDir } from '../helpers/tmp.js';
 
 interface Endpoints {
@@ -21,15 +21,6 @@ interface Endpoints {
 }
 
 const devnetEnv = (extra: Record<string, string> = {}): Record<string, string> => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', GETH_AGENT_GETH_BIN: toolPath('geth'), ...extra });
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const headOverIpc = async (ipc: string): Promise<{ number: number; hash: string }> => {
   const client = await connectIpc({ path: ipc, timeoutMs: 3_000, logger: pino({ level: 'silent' }) });

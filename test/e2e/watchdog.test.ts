@@ -7,6 +7,7 @@ import { freePorts } from '../helpers/ports.js';
 import { tempDir } from '../helpers/tmp.js';
 import { dataDirOf, startAgent, waitForHttp } from '../helpers/agents.js';
 import { enodeOf, fastNodeEnv, metric, nodePorts, portEnv, scrape, startStaticGenesis, waitForMetrics } from '../helpers/network.js';
+import { alive } from '../helpers/processes.js';
 
 const wallet = (): Wallet => new Wallet(Wallet.createRandom().privateKey);
 
@@ -35,15 +36,6 @@ async function gethPidOf(agentPid: number): Promise<number> {
   assert.ok(pid > 0, `no geth child of agent ${agentPid}`);
   return pid;
 }
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 test('peer decay: re-dial first, restart after a second window; the peer comes back without a further restart', { timeout: 150_000 }, async (t) => {
   const root = await tempDir(t, 'ga-wd1-');

@@ -16,3 +16,13 @@ export async function leftoverProcesses(dir: string): Promise<string[]> {
   }
   return found;
 }
+
+/** The pid's process still exists (also when stopped). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

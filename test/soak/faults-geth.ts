@@ -1,6 +1,7 @@
 import { metricValue, type SoakNetwork } from './network.js';
 import { failingSummary, newRecord, readiness, watchHealth, type FaultRecord } from './record.js';
-import { alive, waitUntil } from './wait.js';
+import { alive } from '../helpers/processes.js';
+import { waitUntil } from './wait.js';
 
 const restarts = async (net: SoakNetwork, name: string, reason: string): Promise<number> => metricValue(await net.metrics(name), `geth_agent_restarts_total{reason="${reason}"}`);
 

@@ -9,13 +9,3 @@ export async function waitUntil(check: () => Promise<boolean> | boolean, timeout
     await sleep(intervalMs);
   }
 }
-
-/** The pid's process still exists (also when stopped). */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -6,16 +6,9 @@ import { packageRoot } from '../../../src/version.js';
 import { spawnTestProcess } from '../../helpers/geth-process.js';
 import { memoryLogger, provisionFixture, until } from '../../helpers/node-fixture.js';
 import { tempDir } from '../../helpers/tmp.js';
+import { alive } from '../../helpers/processes.js';
 
 const fixtures = join(packageRoot(), 'test', 'fixtures');
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 test('a geth that ignores SIGINT is killed at the grace deadline, not before', { timeout: 20_000 }, async (t) => {
   const dir = await tempDir(t);
