@@ -6,7 +6,7 @@ export interface BenchPlan {
 }
 
 export const BENCHES: readonly BenchPlan[] = [
-  { name: 'genesis-server', args: ['--rounds', '3', '--seconds', '3', '--connections', '16'], quick: ['--rounds', '1', '--seconds', '1', '--connections', '16', '--concurrent', '200'] },
+  { name: 'genesis-server', args: ['--rounds', '5', '--seconds', '3', '--connections', '16'], quick: ['--rounds', '1', '--seconds', '1', '--connections', '16', '--concurrent', '200'] },
   { name: 'probes', args: ['--rounds', '3', '--seconds', '3', '--connections', '8'], quick: ['--rounds', '1', '--seconds', '1', '--connections', '8'] },
   { name: 'startup', args: ['7'], quick: ['2'] },
   { name: 'idle-footprint', args: [], quick: ['--seconds', '10'] },
