@@ -39,7 +39,7 @@ export function createMetrics(options: MetricsOptions = {}) {
 
   const metrics = {
     registry,
-    gethUp: fromState('geth_up', 'Whether geth is running and its IPC answered recently (1/0).', (s) => s.geth.state === 'running'),
+    gethUp: fromState('geth_up', 'Whether the geth process is running (1/0); the IPC reading age is in /health\'s rpc check.', (s) => s.geth.state === 'running'),
     peers: fromState('peers', 'Connected peers (admin_peers).', (s) => s.peers?.value),
     headBlock: fromState('head_block', 'Number of the latest block.', (s) => s.head?.value.number),
     headAge: fromState('head_age_seconds', 'Seconds since the latest block was sealed (wall clock minus block timestamp).', (s) =>

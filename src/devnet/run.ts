@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { endpointsOf, endpointsTable, type DevnetTopology, type NodePlan } from './plan.js';
 import { prepareDevnet } from './prepare.js';
 import { startAgentProcess, type AgentProcess } from './process.js';
-import { devnetUp } from './state.js';
+import { devnetUp, plural } from './state.js';
 
 export interface DevnetRun {
   /** The devnet folder and the options given on the command line (a `--data` rerun keeps its saved ones). */
@@ -46,7 +46,7 @@ export async function runDevnet(run: DevnetRun): Promise<number> {
   const { plans, dev, devKeyFile, networkId, topology, rerun } = await prepareDevnet(run.options);
   const state = { networkId };
 
-  print(`devnet: ${topology.sealers} sealers, ${topology.clients} clients, clique period ${topology.period} s, network id ${state.networkId}${rerun ? ' (restarting the chain kept in this folder)' : ''}`);
+  print(`devnet: ${plural(topology.sealers, 'sealer')}, ${plural(topology.clients, 'client')}, clique period ${topology.period} s, network id ${state.networkId}${rerun ? ' (restarting the chain kept in this folder)' : ''}`);
   print(`devnet: folder ${dir}${run.keep ? ' (kept)' : ' (removed on exit; --data DIR keeps it)'}; logs in ${join(dir, 'logs')}`);
   if (topology.period === 0) print('devnet: clique period 0 seals a block only when a transaction is pending: up means every node ready, not a first block');
   const agents: AgentProcess[] = [];

@@ -11,7 +11,10 @@ export interface SavedDevnet {
 
 export const defaultTopology: DevnetTopology = Object.freeze({ sealers: 3, clients: 2, period: 2 });
 
-const describe = (t: DevnetTopology): string => `${t.sealers} sealers, ${t.clients} clients, clique period ${t.period} s`;
+/** `1 sealer`, `3 sealers`. */
+export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+const describe = (t: DevnetTopology): string => `${plural(t.sealers, 'sealer')}, ${plural(t.clients, 'client')}, clique period ${t.period} s`;
 
 /**
  * The topology of this run (pure). A fresh folder takes the options given (defaults for the

@@ -18,7 +18,7 @@ test('devnet topology: a --data rerun keeps the saved options; options not given
 test('devnet topology: a --data rerun with other --sealers/--clients/--period is refused, naming them', () => {
   const result = resolveTopology(saved, { sealers: 3, period: 5, clients: 0 }, '/d');
   assert.ok('problem' in result);
-  assert.match(result.problem, /\/d holds a network of 1 sealers, 0 clients, clique period 1 s; --sealers 3, --period 5 cannot apply/);
+  assert.match(result.problem, /\/d holds a network of 1 sealer, 0 clients, clique period 1 s; --sealers 3, --period 5 cannot apply/);
   assert.match(result.problem, /another --data folder/);
   assert.doesNotMatch(result.problem, /--clients 0/);
 });
