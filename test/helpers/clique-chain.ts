@@ -1,4 +1,5 @@
 import { writeFile, mkdir, chmod } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { execa } from 'execa';
@@ -52,8 +53,17 @@ export async function gethInit(datadir: string, genesis: unknown, dir: string): 
   await execa(toolPath('geth'), ['--datadir', datadir, 'init', file], { stdin: 'ignore', timeout: 60_000 });
 }
 
-/** Loopback-only flags every test geth gets (never mainnet bootnodes, never NAT probing). */
-export const loopbackFlags = ['--nat', 'none', '--netrestrict', '127.0.0.0/8', '--port', '0', '--authrpc.port', '0', '--authrpc.addr', '127.0.0.1'];
+/**
+ * Loopback-only flags every test geth gets (never mainnet bootnodes, never NAT probing): P2P
+ * listens on 127.0.0.1 (an OS-assigned port) through a TOML file in `datadir`, geth 1.13 having
+ * no flag for the listen host.
+ */
+export function loopbackFlags(datadir: string, p2pPort = 0): string[] {
+  mkdirSync(datadir, { recursive: true, mode: 0o700 });
+  const config = join(datadir, 'loopback.toml');
+  writeFileSync(config, `[Node.P2P]\nListenAddr = "127.0.0.1:${p2pPort}"\n`);
+  return ['--config', config, '--nat', 'none', '--netrestrict', '127.0.0.0/8', '--authrpc.port', '0', '--authrpc.addr', '127.0.0.1'];
+}
 
 /**
  * Starts a throw-away single-sealer clique chain on loopback with real geth 1.13.15, stopped
@@ -83,7 +93,7 @@ export async function startCliqueChain(t: TestContext, options: CliqueChainOptio
     '--networkid', String(networkId),
     '--syncmode', 'full',
     '--nodiscover',
-    ...loopbackFlags,
+    ...loopbackFlags(datadir),
     '--mine', '--miner.etherbase', signer.address,
     '--unlock', signer.address, '--password', passwordFile,
     ...(options.args ?? []),

@@ -16,7 +16,7 @@ export async function restartCliqueGeth(t: TestContext, chain: CliqueChain, args
     '--networkid', String(chain.networkId),
     '--syncmode', 'full',
     '--nodiscover',
-    ...loopbackFlags,
+    ...loopbackFlags(chain.datadir),
     '--mine', '--miner.etherbase', chain.signer.address,
     '--unlock', chain.signer.address, '--password', join(chain.dir, 'password'),
     ...args,

@@ -98,7 +98,7 @@ test('readiness follows real peers: 503 alone, 200 once a second geth peers, 503
   const dir = await tempDir(t);
   const datadir = join(dir, 'd');
   await gethInit(datadir, chain.genesis, dir);
-  const client = spawnTestProcess(toolPath('geth'), ['--datadir', datadir, '--networkid', String(chain.networkId), '--syncmode', 'full', '--nodiscover', ...loopbackFlags]);
+  const client = spawnTestProcess(toolPath('geth'), ['--datadir', datadir, '--networkid', String(chain.networkId), '--syncmode', 'full', '--nodiscover', ...loopbackFlags(datadir)]);
   t.after(() => client.stop());
   const clientEnode = (await client.waitForLine(/Started P2P networking\s+self="?(enode:\/\/[^"\s]+)/))[1] as string;
   assert.equal(await chain.rpc('admin_addPeer', [clientEnode]), true);

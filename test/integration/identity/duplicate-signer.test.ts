@@ -31,7 +31,7 @@ test('a copy of a sealer that sealed while the original was stopped is detected 
   await rm(join(datadirB, 'geth', 'nodekey'), { force: true }); // a different node, the same signer key
   const address = a.signer.address;
   const b = spawnTestProcess(toolPath('geth'), [
-    '--datadir', datadirB, '--ipcpath', join(dirB, 'geth.ipc'), '--networkid', String(a.networkId), '--syncmode', 'full', '--nodiscover', ...loopbackFlags,
+    '--datadir', datadirB, '--ipcpath', join(dirB, 'geth.ipc'), '--networkid', String(a.networkId), '--syncmode', 'full', '--nodiscover', ...loopbackFlags(datadirB),
     '--mine', '--miner.etherbase', address, '--unlock', address, '--password', join(a.dir, 'password'),
   ]);
   t.after(() => b.stop());
@@ -41,7 +41,7 @@ test('a copy of a sealer that sealed while the original was stopped is detected 
   const restartedAt = nowSeconds();
   const ipc = join(a.dir, 'geth2.ipc');
   const follower = spawnTestProcess(toolPath('geth'), [
-    '--datadir', a.datadir, '--ipcpath', ipc, '--networkid', String(a.networkId), '--syncmode', 'full', '--nodiscover', ...loopbackFlags,
+    '--datadir', a.datadir, '--ipcpath', ipc, '--networkid', String(a.networkId), '--syncmode', 'full', '--nodiscover', ...loopbackFlags(a.datadir),
   ]);
   const open: { provider?: IpcSocketProvider } = {};
   t.after(async () => {

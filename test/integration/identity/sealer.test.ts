@@ -13,7 +13,7 @@ import { assertSignerInGenesis } from '../../../src/identity/signer-set.js';
 import { detectDuplicateSigner, parseSealedLine, type SignedBlock } from '../../../src/identity/duplicate-guard.js';
 import { runCli } from '../../../src/cli.js';
 import { agentPaths } from '../../../src/paths.js';
-import { gethInit, oneSignerGenesis } from '../../helpers/clique-chain.js';
+import { gethInit, loopbackFlags, oneSignerGenesis } from '../../helpers/clique-chain.js';
 import { toolPath } from '../../helpers/geth-bin.js';
 import { spawnTestProcess } from '../../helpers/geth-process.js';
 import { captureLogger } from '../../helpers/capture-log.js';
@@ -80,7 +80,7 @@ test('a sealer provisioned by the agent seals with real geth; no secret reaches 
     '--networkid', String(networkId),
     '--syncmode', 'full',
     '--nodiscover',
-    '--nat', 'none', '--netrestrict', '127.0.0.0/8', '--port', String(p2pPort), '--authrpc.port', '0', '--authrpc.addr', '127.0.0.1',
+    ...loopbackFlags(dataDir, p2pPort),
     '--mine', '--miner.etherbase', account.address,
     '--unlock', account.address, '--password', account.passwordFile,
   ];
