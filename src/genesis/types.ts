@@ -12,6 +12,9 @@ export const cliqueForks = [
   'londonBlock',
 ] as const;
 
+/** Block-numbered forks geth 1.13 reads from a chain config (each absent, null or a block number). */
+export const blockForkFields = [...cliqueForks, 'daoForkBlock', 'muirGlacierBlock', 'arrowGlacierBlock', 'grayGlacierBlock'] as const;
+
 /** Chain-config fields a clique genesis must not carry (post-merge forks stop clique sealing). */
 export const forbiddenConfigFields = [
   'terminalTotalDifficulty',

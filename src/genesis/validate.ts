@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { checksummed, isHexBytes } from '../eth/address.js';
-import { forbiddenConfigFields, type CliqueGenesis, type GenesisDocument } from './types.js';
+import { blockForkFields, forbiddenConfigFields, type CliqueGenesis, type GenesisDocument } from './types.js';
 
 export type GenesisCheck = { readonly ok: true; readonly document: GenesisDocument } | { readonly ok: false; readonly problem: string };
 
@@ -41,6 +41,11 @@ export function checkCliqueGenesis(value: unknown): { ok: true; genesis: CliqueG
   for (const field of forbiddenConfigFields) {
     if (config[field] !== undefined && config[field] !== null) return { ok: false, problem: `config.${field} is set: clique on geth 1.13 cannot seal past the merge/shanghai` };
   }
+  for (const field of blockForkFields) {
+    const block = config[field];
+    if (block !== undefined && block !== null && !isUint(block)) return { ok: false, problem: `config.${field} is not a block number` };
+  }
+  if (config.daoForkSupport !== undefined && typeof config.daoForkSupport !== 'boolean') return { ok: false, problem: 'config.daoForkSupport is not a boolean' };
   if (!isQuantity(value.difficulty)) return { ok: false, problem: 'difficulty is missing or not a quantity' };
   if (!isQuantity(value.gasLimit)) return { ok: false, problem: 'gasLimit is missing or not a quantity' };
   const extra = extraDataSigners(value.extraData);

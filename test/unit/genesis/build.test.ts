@@ -88,6 +88,10 @@ test('the validator refuses what is not a clique genesis for geth 1.13', () => {
     ['short seal', (g) => ((g as Record<string, unknown>).extraData = `0x${'00'.repeat(32)}${'11'.repeat(20)}${'00'.repeat(64)}`), /extraData/],
     ['bad alloc key', (g) => ((g as Record<string, unknown>).alloc = { nope: { balance: '0x1' } }), /alloc key/],
     ['chainId string', (g) => ((g.config as Record<string, unknown>).chainId = '5'), /chainId/],
+    ['fork block as a string', (g) => ((g.config as Record<string, unknown>).londonBlock = '0'), /londonBlock is not a block number/],
+    ['negative fork block', (g) => ((g.config as Record<string, unknown>).berlinBlock = -1), /berlinBlock/],
+    ['gray glacier object', (g) => ((g.config as Record<string, unknown>).grayGlacierBlock = {}), /grayGlacierBlock/],
+    ['dao support string', (g) => ((g.config as Record<string, unknown>).daoForkSupport = 'yes'), /daoForkSupport/],
   ];
   for (const [name, mutate, message] of variants) {
     const copy = structuredClone(good);
