@@ -49,13 +49,16 @@ export function hashMatches(logged: string, full: string): boolean {
   return tail === undefined ? l === f : f.startsWith(head ?? '') && f.endsWith(tail);
 }
 
+/** Clock skew allowed between block timestamps and run intervals (seconds). */
+export const DEFAULT_TOLERANCE_SECONDS = 2;
+
 /**
  * Blocks signed by `address` whose timestamp lies outside every interval this node was running
  * (with `toleranceSeconds` of clock skew): someone else holds the key. Blocks before the first
  * recorded start are ignored (no history to judge them by).
  */
 export function signedWhileStopped(options: { address: string; blocks: readonly SignedBlock[]; running: readonly RunInterval[]; toleranceSeconds?: number }): SignedBlock[] {
-  const tolerance = options.toleranceSeconds ?? 2;
+  const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   const firstStart = Math.min(...options.running.map((r) => r.start));
   if (!Number.isFinite(firstStart)) return [];
   return options.blocks.filter(

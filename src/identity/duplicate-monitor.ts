@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import type { RpcCaller } from '../watchdog/observer.js';
-import { describeDuplicate, detectDuplicateSigner, type LocalSeal, type RunInterval, type SignedBlock } from './duplicate-guard.js';
+import { DEFAULT_TOLERANCE_SECONDS, describeDuplicate, detectDuplicateSigner, type LocalSeal, type RunInterval, type SignedBlock } from './duplicate-guard.js';
 import type { RunHistory } from './run-history.js';
 
 export interface DuplicateMonitorOptions {
@@ -23,8 +23,6 @@ export interface DuplicateMonitorOptions {
 }
 
 const MAX_BLOCKS = 256;
-/** Clock skew allowed between block timestamps and run intervals (as detectDuplicateSigner's default). */
-const TOLERANCE_SECONDS = 2;
 
 /**
  * Watches for this sealer's key sealing elsewhere (which forks a clique chain): blocks signed by
@@ -91,7 +89,7 @@ export function createDuplicateMonitor(options: DuplicateMonitorOptions) {
     const previous = running[running.length - 2];
     if (previous?.end === undefined) return lookbackStart;
     const lowest = Math.max(1, head - (options.maxGapBlocks ?? 4096));
-    const first = await firstAtOrAfter(rpc, previous.end - TOLERANCE_SECONDS, lowest, head);
+    const first = await firstAtOrAfter(rpc, previous.end - DEFAULT_TOLERANCE_SECONDS, lowest, head);
     if (first === lowest && lowest > 1) {
       options.logger.warn({ from: lowest, head, since: previous.end }, 'the gap since the last recorded run is longer than the blocks read back; older blocks are not judged');
     }
@@ -118,8 +116,13 @@ export function createDuplicateMonitor(options: DuplicateMonitorOptions) {
         const rpc = options.rpc();
         const head = Number(await rpc?.call<string>('eth_blockNumber', []));
         if (rpc === undefined || !Number.isSafeInteger(head)) return;
+        // A failed read-back (IPC timeout) falls back to the plain lookback, never to block 0.
+        const from = await scanStart(rpc, head).catch((error: unknown) => {
+          options.logger.warn({ err: error }, 'cannot read back to the end of the previous run; checking the last blocks only');
+          return head - (options.lookback ?? 64);
+        });
         sinceBlock = head + 1;
-        await scan(await scanStart(rpc, head), head);
+        await scan(from, head);
       });
     },
     stopped(): void {

@@ -108,3 +108,33 @@ test('no alarm without history, for blocks inside a recorded run, or one heartbe
   assert.deepEqual(await judge(t, [{ start: 1000, end: 1040, clean: false }], { 60: me }), []);
   assert.equal((await judge(t, [{ start: 1000, end: 1040, clean: false }], { 80: me })).length, 1, 'beyond the heartbeat margin it is judged');
 });
+
+test('a read-back that fails (IPC timeout) falls back to the lookback: later heads never rescan from block 1', async (t) => {
+  const dir = await tempDir(t);
+  const file = join(dir, 'runs.json');
+  await writeFile(file, JSON.stringify({ runs: [{ start: 1000, end: 1040, clean: true }] }), { mode: 0o600 });
+  const base = chain({}, 100);
+  let failing = true;
+  const read: number[] = [];
+  const rpc: RpcCaller = {
+    call: async <T>(method: string, params: readonly unknown[] = []): Promise<T> => {
+      if (method === 'eth_getBlockByNumber') {
+        if (failing) throw new Error('timeout');
+        read.push(Number.parseInt(String(params[0]).slice(2), 16));
+      }
+      return base.call<T>(method, params);
+    },
+  };
+  const { logger, lines } = captureLogger();
+  const monitor = createDuplicateMonitor({
+    address: me, rpc: () => rpc, logger, onDetected: () => undefined, nowSeconds: () => 1100, lookback: 5,
+    history: createRunHistory({ file, logger: silent, heartbeatSeconds: 30 }),
+  });
+  await monitor.started();
+  assert.ok(lines.some((l) => l.includes('cannot read back to the end of the previous run')));
+  failing = false;
+  await monitor.head(103);
+  assert.deepEqual(read, [101]);
+  monitor.stopped();
+  await monitor.flush();
+});
