@@ -18,7 +18,7 @@ const secretFieldNames = ['password', 'privateKey', 'private_key', 'mnemonic', '
  * compiles the paths once per logger; the censor replaces the value, never the key, so a leak
  * attempt is still visible as such.
  */
-export function redactPaths(): string[] {
+function redactPaths(): string[] {
   const secretConfig = tableEntries().filter(([, spec]) => spec.secret).map(([key]) => key);
   const names = [...new Set([...secretFieldNames, ...secretConfig, ...secretConfig.map(envName)])];
   return [

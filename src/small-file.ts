@@ -1,5 +1,4 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 
 /** Largest secret or key file read: a password, a key or a mnemonic is a few hundred bytes at most. */
 export const SMALL_FILE_MAX_BYTES = 64 * 1024;
@@ -66,21 +65,10 @@ export function readSmallFileSync(path: string, maxBytes = SMALL_FILE_MAX_BYTES)
   }
 }
 
-/** readSmallFileSync without blocking the event loop. */
+/**
+ * readSmallFileSync for async callers. The read stays synchronous: it is bounded (a regular file
+ * of at most `maxBytes`, checked before opening) and happens once, while provisioning.
+ */
 export async function readSmallFile(path: string, maxBytes = SMALL_FILE_MAX_BYTES): Promise<string> {
-  checkShape(path, await stat(path), maxBytes);
-  const handle = await open(path, openFlags);
-  try {
-    checkShape(path, await handle.stat(), maxBytes);
-    const buffer = Buffer.alloc(maxBytes + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0 || (length += bytesRead) === buffer.length) break;
-    }
-    if (length > maxBytes) throw tooLarge(path, maxBytes);
-    return buffer.toString('utf8', 0, length);
-  } finally {
-    await handle.close();
-  }
+  return readSmallFileSync(path, maxBytes);
 }

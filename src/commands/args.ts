@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { argv } from '../config/kinds.js';
@@ -9,6 +9,7 @@ import { locateExecutable } from '../geth/locate.js';
 import { agentPaths } from '../paths.js';
 import type { Command } from './types.js';
 import { parseCommandArgs } from './parse-args.js';
+import { readSmallFileSync } from '../small-file.js';
 
 /** The sealer address from an existing keystore file, or undefined. Never reads more than the address. */
 export function keystoreAddress(keystoreDir: string): string | undefined {
@@ -20,7 +21,7 @@ export function keystoreAddress(keystoreDir: string): string | undefined {
   }
   for (const file of files) {
     try {
-      const address = (JSON.parse(readFileSync(join(keystoreDir, file), 'utf8')) as { address?: unknown }).address;
+      const address = (JSON.parse(readSmallFileSync(join(keystoreDir, file))) as { address?: unknown }).address;
       if (typeof address === 'string' && /^(0x)?[0-9a-fA-F]{40}$/.test(address)) return address.startsWith('0x') ? address : `0x${address}`;
     } catch {
       /* not a keystore file */

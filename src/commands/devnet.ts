@@ -29,7 +29,8 @@ export const devnetCommand: Command = {
     const baseEnv: Record<string, string> = { PATH: ctx.env.PATH ?? '/usr/bin:/bin', HOME: ctx.env.HOME ?? tmpdir() };
     if (ctx.env.GETH_AGENT_GETH_BIN !== undefined) baseEnv.GETH_AGENT_GETH_BIN = ctx.env.GETH_AGENT_GETH_BIN;
     return runDevnet({
-      options: { dir, ...(sealers === undefined ? {} : { sealers }), ...(clients === undefined ? {} : { clients }), ...(period === undefined ? {} : { period }) },
+      // Options not given are undefined: a --data rerun then keeps its saved ones.
+      options: { dir, sealers, clients, period },
       keep: values.data !== undefined,
       agentBin: join(packageRoot(), 'bin', 'geth-agent'),
       baseEnv,

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { readSmallFileSync, SMALL_FILE_MAX_BYTES, UnsafeFileError } from '../small-file.js';
+import { readSmallFileSync, UnsafeFileError } from '../small-file.js';
 import { envName, type AnyVarSpec, type Source } from './spec.js';
 import { configRules, exclusivePairs, tableEntries, type Config } from './table.js';
 import type { Rule } from './rules.js';
@@ -40,7 +40,7 @@ function display(value: string, secret: boolean): string {
  * throwing one ConfigError; throws nothing else whatever the input.
  */
 export function loadConfig(env: Env, options: LoadOptions = {}): LoadedConfig {
-  const readFile = options.readFile ?? ((path: string) => readSmallFileSync(path, SMALL_FILE_MAX_BYTES));
+  const readFile = options.readFile ?? ((path: string) => readSmallFileSync(path));
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
   const sources: Record<string, Source> = {};

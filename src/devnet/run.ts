@@ -87,8 +87,9 @@ export async function runDevnet(run: DevnetRun): Promise<number> {
         head = Math.max(head, number);
         read = true;
       }
-      // The first round with a reading is the baseline: a block sealed after it counts.
-      if (read && startHead === undefined) startHead = head;
+      // The baseline: 0 on a new chain (its first block counts), the kept head on a --data rerun
+      // (the first reading, before the sealers are back).
+      if (read && startHead === undefined) startHead = rerun ? head : 0;
       if (devnetUp({ ready: ready.size, total: plans.length, head, startHead, period: topology.period })) break;
       if (Date.now() - started > (run.readyTimeoutMs ?? 300_000)) {
         print(`devnet: not ready after ${Math.round((Date.now() - started) / 1000)} s (ready: ${[...ready].join(', ') || 'none'}; head ${head}); still running, see the logs`);

@@ -9,7 +9,7 @@ export interface SavedDevnet {
   readonly topology?: DevnetTopology;
 }
 
-export const defaultTopology: DevnetTopology = Object.freeze({ sealers: 3, clients: 2, period: 2 });
+const defaultTopology: DevnetTopology = Object.freeze({ sealers: 3, clients: 2, period: 2 });
 
 /** `1 sealer`, `3 sealers`. */
 export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;

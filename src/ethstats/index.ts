@@ -6,5 +6,5 @@ export { defaultTimings, type ReporterTimings } from './reporter/options.js';
 export { createCollector, type Collector, type CollectorOptions } from './collector/collector.js';
 export type { NodeView } from './collector/state.js';
 export { networkRoutes, registerCollector } from './collector/routes.js';
-export { agentReports, collectorSettings, reporterTimings } from './config.js';
+export { collectorSettings, reporterTimings } from './config.js';
 export { ethstatsDialUrls, parseEthstatsUrl, type EthstatsTarget } from './url.js';

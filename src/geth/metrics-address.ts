@@ -5,7 +5,7 @@ export interface MetricsAddress {
 }
 
 /** geth's metrics port when only GETH_AGENT_GETH_METRICS (the groups to re-export) is set. */
-export const DEFAULT_GETH_METRICS_ADDRESS: MetricsAddress = { host: '127.0.0.1', port: 6060 };
+const DEFAULT_GETH_METRICS_ADDRESS: MetricsAddress = { host: '127.0.0.1', port: 6060 };
 
 /**
  * The address geth's metrics server listens on, or undefined when it stays off: on when

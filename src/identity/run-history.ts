@@ -14,7 +14,7 @@ export interface RecordedRun {
   readonly clean: boolean;
 }
 
-export const MAX_RECORDED_RUNS = 64;
+const MAX_RECORDED_RUNS = 64;
 
 const isRun = (r: unknown): r is RecordedRun => {
   const x = r as Partial<RecordedRun> | null;
@@ -78,7 +78,6 @@ export function createRunHistory(options: RunHistoryOptions) {
   };
 
   return {
-    heartbeatSeconds,
     /** The runs of earlier agent processes, as intervals (empty when there is no valid file). */
     async load(): Promise<RunInterval[]> {
       let text: string | undefined;

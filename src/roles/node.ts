@@ -278,8 +278,9 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     const recheck = setInterval(() => {
       void checkServedGenesis({ config, logger, sha256: p.genesis.sha256 }).then((result) => {
         const next = genesisStateAfterCheck(p.genesis.sha256, result);
-        if (next === undefined) return;
-        if (next.conflict === undefined && store.get().genesis?.conflict !== undefined) logger.info({ sha256: next.sha256 }, 'the genesis server serves this node\'s genesis again');
+        const current = store.get().genesis;
+        if (next === undefined || next.conflict?.servedSha256 === current?.conflict?.servedSha256) return;
+        if (next.conflict === undefined) logger.info({ sha256: next.sha256 }, 'the genesis server serves this node\'s genesis again');
         store.update(() => ({ genesis: next }));
       });
     }, Math.max(5, config.pollSeconds * 12) * 1000);
