@@ -22,6 +22,21 @@ interface Endpoints {
 
 const devnetEnv = (extra: Record<string, string> = {}): Record<string, string> => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', GETH_AGENT_GETH_BIN: toolPath('geth'), ...extra });
 
+/**
+ * Ctrl-C on a running devnet: exit 0, "stopped cleanly", every agent recorded in endpoints.json
+ * (`agents` of them) gone, and no geth, bootnode or agent process left on the folder.
+ */
+async function stopCleanly(devnet: ReturnType<typeof spawnTestProcess>, dir: string, agents: number): Promise<void> {
+  const pids = (JSON.parse(await readFile(join(dir, 'endpoints.json'), 'utf8')) as Endpoints).nodes.map((n) => n.agentPid);
+  const recorded = pids.filter((pid): pid is number => pid !== undefined && pid > 0);
+  assert.equal(recorded.length, agents, 'every agent pid recorded');
+  const exit = await devnet.stop(120_000);
+  assert.equal(exit.exitCode, 0);
+  assert.ok(devnet.lines.some((l) => l.includes('devnet: stopped cleanly')), devnet.lines.slice(-5).join('\n'));
+  assert.deepEqual(await leftoverProcesses(dir), [], 'no process of this devnet is left');
+  assert.deepEqual(recorded.filter((pid) => alive(pid)), [], 'every agent exited');
+}
+
 const headOverIpc = async (ipc: string): Promise<{ number: number; hash: string }> => {
   const client = await connectIpc({ path: ipc, timeoutMs: 3_000, logger: pino({ level: 'silent' }) });
   try {
@@ -100,14 +115,8 @@ test('devnet: 3 sealers and 2 clients; a transaction reaches every node; a kille
 
   // Ctrl-C: every node stops gracefully, nothing is left running: no geth or bootnode on the
   // folder, no agent (their pids are in endpoints.json; their environment names the folder).
-  const agentPids = endpoints.nodes.map((n) => n.agentPid);
-  assert.equal(agentPids.filter((pid) => pid !== undefined && pid > 0).length, 7, 'every agent pid recorded');
   const headBefore = await provider.getBlockNumber();
-  const exit = await devnet.stop(120_000);
-  assert.equal(exit.exitCode, 0);
-  assert.ok(devnet.lines.some((l) => l.includes('devnet: stopped cleanly')), devnet.lines.slice(-5).join('\n'));
-  assert.deepEqual(await leftoverProcesses(dir), [], 'no process of this devnet is left');
-  assert.deepEqual(agentPids.filter((pid) => alive(pid as number)), [], 'every agent exited');
+  await stopCleanly(devnet, dir, 7);
   assert.ok(existsSync(join(dir, 'endpoints.json')), '--data keeps the folder');
 
   // The same --data again, without options (the saved ones apply): the same chain comes back,
@@ -122,10 +131,7 @@ test('devnet: 3 sealers and 2 clients; a transaction reaches every node; a kille
   assert.ok(headAfter >= headBefore, `head kept across the rerun (${headBefore} -> ${headAfter})`);
   assert.equal(await rerun.getBalance(to), parseEther('1.5'));
   assert.equal((await rerun.getTransactionReceipt(tx.hash))?.status, 1);
-  const rerunPids = (JSON.parse(await readFile(join(dir, 'endpoints.json'), 'utf8')) as Endpoints).nodes.map((n) => n.agentPid as number);
-  assert.equal((await again.stop(120_000)).exitCode, 0);
-  assert.deepEqual(await leftoverProcesses(dir), [], 'no process of the rerun is left');
-  assert.deepEqual(rerunPids.filter((pid) => alive(pid)), [], 'every agent of the rerun exited');
+  await stopCleanly(again, dir, 7);
 });
 
 test('devnet without --data: 1 sealer and no client seal on their own; the temporary folder is removed on stop', { timeout: 180_000 }, async (t) => {
@@ -136,8 +142,6 @@ test('devnet without --data: 1 sealer and no client seal on their own; the tempo
   const dir = (await devnet.waitForLine(/devnet: folder (\S+) \(removed on exit/, 30_000))[1] as string;
   assert.ok(dir.startsWith(root), dir);
   await devnet.waitForLine(/devnet: up in [\d.]+ s, head [1-9]/, 150_000);
-  assert.equal((await devnet.stop(60_000)).exitCode, 0);
-  assert.ok(devnet.lines.some((l) => l.includes('devnet: stopped cleanly')), devnet.lines.slice(-5).join('\n'));
+  await stopCleanly(devnet, dir, 3);
   assert.equal(existsSync(dir), false, 'the temporary folder is gone');
-  assert.deepEqual(await leftoverProcesses(dir), [], 'no process of this devnet is left');
 });

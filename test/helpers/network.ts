@@ -43,19 +43,28 @@ export const portEnv = (ports: NodePorts): Record<string, string> => ({
   GETH_AGENT_LISTEN: `127.0.0.1:${ports.http}`,
 });
 
-/** A genesis agent with a static signer set, serving at the returned URL once ready. */
-export async function startStaticGenesis(t: TestContext, root: string, signers: readonly string[], period = 1): Promise<string> {
-  const [port] = await freePorts(1);
-  startAgent(t, 'genesis', {
+/**
+ * A genesis agent on a free loopback port (network id random, clique period 1 unless `env` says
+ * otherwise), resolved once `readyPath` answers 200.
+ */
+export async function startGenesisAgent(t: TestContext, root: string, env: Record<string, string>, readyPath = '/genesis.json'): Promise<{ url: string; port: number; agent: ReturnType<typeof startAgent> }> {
+  const [port] = (await freePorts(1)) as [number];
+  const agent = startAgent(t, 'genesis', {
     GETH_AGENT_ROLE: 'genesis',
     GETH_AGENT_DATA_DIR: dataDirOf(root, 'g'),
     GETH_AGENT_LISTEN: `127.0.0.1:${port}`,
     GETH_AGENT_NETWORK_ID: String(5000 + Math.floor(Math.random() * 5000)),
-    GETH_AGENT_CLIQUE_PERIOD: String(period),
-    GETH_AGENT_SIGNERS: signers.join(','),
+    GETH_AGENT_CLIQUE_PERIOD: '1',
+    ...env,
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/genesis.json`, (status) => status === 200, 30_000);
+  await waitForHttp(`${url}${readyPath}`, (status) => status === 200, 30_000);
+  return { url, port, agent };
+}
+
+/** A genesis agent with a static signer set, serving at the returned URL once ready. */
+export async function startStaticGenesis(t: TestContext, root: string, signers: readonly string[], period = 1): Promise<string> {
+  const { url } = await startGenesisAgent(t, root, { GETH_AGENT_CLIQUE_PERIOD: String(period), GETH_AGENT_SIGNERS: signers.join(',') });
   return url;
 }
 

@@ -4,8 +4,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HDNodeWallet, Wallet, hexlify, randomBytes } from 'ethers';
 import { dataDirOf, startAgent, waitForHttp } from '../../helpers/agents.js';
-import { fastNodeEnv, nodePorts, portEnv } from '../../helpers/network.js';
-import { freePorts } from '../../helpers/ports.js';
+import { fastNodeEnv, nodePorts, portEnv, startGenesisAgent } from '../../helpers/network.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 /**
@@ -30,23 +29,15 @@ async function writeSecret(dir: string, name: string, value: string): Promise<st
   return path;
 }
 
-/** A genesis agent collecting one signer, with the ethstats collector; resolves with its URL and port. */
+/** A genesis agent collecting one signer, with the ethstats collector. */
 async function startGenesis(t: TestContext, root: string, networkSecret: string, statsSecret: string): Promise<{ url: string; port: number; lines: () => string[] }> {
-  const [port] = (await freePorts(1)) as [number];
-  const genesis = startAgent(t, 'genesis', {
-    GETH_AGENT_ROLE: 'genesis',
-    GETH_AGENT_DATA_DIR: dataDirOf(root, 'g'),
-    GETH_AGENT_LISTEN: `127.0.0.1:${port}`,
-    GETH_AGENT_NETWORK_ID: String(5000 + Math.floor(Math.random() * 5000)),
-    GETH_AGENT_CLIQUE_PERIOD: '1',
+  const { url, port, agent } = await startGenesisAgent(t, root, {
     GETH_AGENT_SEALER_COUNT: '1',
     GETH_AGENT_NETWORK_SECRET: networkSecret,
     GETH_AGENT_ETHSTATS_COLLECTOR: 'on',
     GETH_AGENT_ETHSTATS_SECRET: statsSecret,
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/signers`, (status) => status === 200, 20_000);
-  return { url, port, lines: () => genesis.lines };
+  }, '/signers');
+  return { url, port, lines: () => agent.lines };
 }
 
 const get = async (url: string): Promise<string> => {

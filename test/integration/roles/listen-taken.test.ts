@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Wallet } from 'ethers';
 import { startAgent } from '../../helpers/agents.js';
 import { freePorts } from '../../helpers/ports.js';
+import { nodeEnv } from '../../helpers/node-fixture.js';
 import { leftoverProcesses } from '../../helpers/processes.js';
 import { tempDir } from '../../helpers/tmp.js';
 
@@ -20,11 +21,9 @@ test('a node whose HTTP port is taken exits 78 naming the address, and its geth 
   });
   await genesis.waitForLine(/genesis server listening/, 20_000);
   const clientDir = join(dir, 'client');
-  const client = startAgent(t, 'client', {
-    GETH_AGENT_ROLE: 'client', GETH_AGENT_DATA_DIR: clientDir, GETH_AGENT_LISTEN: `127.0.0.1:${takenPort}`,
-    GETH_AGENT_GENESIS_URL: `http://127.0.0.1:${genesisPort}`, GETH_AGENT_BOOTNODE_WAIT_SECONDS: '0', GETH_AGENT_P2P_PORT: String(p2p),
-    GETH_AGENT_HTTP_PORT: '0', GETH_AGENT_WS_PORT: '0', GETH_AGENT_AUTHRPC_PORT: '0', GETH_AGENT_NETRESTRICT: '127.0.0.0/8', GETH_AGENT_P2P_LISTEN_HOST: '127.0.0.1',
-  });
+  const client = startAgent(t, 'client', nodeEnv('client', clientDir, {
+    GETH_AGENT_LISTEN: `127.0.0.1:${takenPort}`, GETH_AGENT_GENESIS_URL: `http://127.0.0.1:${genesisPort}`, GETH_AGENT_BOOTNODE_WAIT_SECONDS: '0', GETH_AGENT_P2P_PORT: String(p2p),
+  }));
   let timer: NodeJS.Timeout | undefined;
   const exit = await Promise.race([client.exited, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still running:\n${client.lines.slice(-10).join('\n')}`)), 60_000)))]);
   clearTimeout(timer);

@@ -4,12 +4,13 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startAgent, waitForHttp } from '../../helpers/agents.js';
 import { freePorts } from '../../helpers/ports.js';
+import { nodeEnv } from '../../helpers/node-fixture.js';
 import { leftoverProcesses } from '../../helpers/processes.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 test('probes answer while the node still waits for its genesis: live 200, ready 503, metrics served; a stop then exits 0', { timeout: 60_000 }, async (t) => {
   const dir = await tempDir(t);
-  const [genesisPort, listen, p2p] = (await freePorts(3)) as [number, number, number];
+  const [genesisPort, listen] = (await freePorts(2)) as [number, number];
   // Collected signers, none registered: the genesis server answers 503 to every fetch.
   const genesis = startAgent(t, 'genesis', {
     GETH_AGENT_ROLE: 'genesis', GETH_AGENT_DATA_DIR: join(dir, 'genesis'), GETH_AGENT_LISTEN: `127.0.0.1:${genesisPort}`,
@@ -17,11 +18,9 @@ test('probes answer while the node still waits for its genesis: live 200, ready 
   });
   await genesis.waitForLine(/genesis server listening/, 20_000);
   const clientDir = join(dir, 'client');
-  const client = startAgent(t, 'client', {
-    GETH_AGENT_ROLE: 'client', GETH_AGENT_DATA_DIR: clientDir, GETH_AGENT_LISTEN: `127.0.0.1:${listen}`,
-    GETH_AGENT_GENESIS_URL: `http://127.0.0.1:${genesisPort}`, GETH_AGENT_GENESIS_DEADLINE_SECONDS: '120',
-    GETH_AGENT_P2P_PORT: String(p2p), GETH_AGENT_HTTP_PORT: '0', GETH_AGENT_WS_PORT: '0', GETH_AGENT_AUTHRPC_PORT: '0', GETH_AGENT_NETRESTRICT: '127.0.0.0/8',
-  });
+  const client = startAgent(t, 'client', nodeEnv('client', clientDir, {
+    GETH_AGENT_LISTEN: `127.0.0.1:${listen}`, GETH_AGENT_GENESIS_URL: `http://127.0.0.1:${genesisPort}`, GETH_AGENT_GENESIS_DEADLINE_SECONDS: '120',
+  }));
   const base = `http://127.0.0.1:${listen}`;
   await waitForHttp(`${base}/health/live`, (status) => status === 200, 15_000);
   const ready = JSON.parse(await waitForHttp(`${base}/health`, (status) => status === 503, 5_000)) as { status: string; checks: Record<string, { ok: boolean; value: unknown }> };

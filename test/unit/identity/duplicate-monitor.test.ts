@@ -2,26 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
 import { createDuplicateMonitor } from '../../../src/identity/duplicate-monitor.js';
-import type { RpcCaller } from '../../../src/watchdog/observer.js';
+import { hashOf, me, scriptedChain } from '../../helpers/scripted-chain.js';
 
-const me = '0x00000000000000000000000000000000000000aa';
-const other = '0x00000000000000000000000000000000000000bb';
-const hashOf = (n: number): string => `0x${n.toString(16).padStart(64, '0')}`;
-
-/** A scripted chain: block n signed by signers[n], timestamps 1000 + n. */
-function chain(signers: Record<number, string>, head: () => number): RpcCaller {
-  return {
-    call: async <T>(method: string, params: readonly unknown[] = []): Promise<T> => {
-      if (method === 'eth_blockNumber') return `0x${head().toString(16)}` as T;
-      if (method === 'eth_getBlockByNumber') {
-        const n = Number.parseInt(String(params[0]).slice(2), 16);
-        return (n <= head() ? { hash: hashOf(n), timestamp: `0x${(1000 + n).toString(16)}` } : null) as T;
-      }
-      if (method === 'clique_getSigner') return (signers[Number.parseInt(String(params[0]).slice(2), 16)] ?? other) as T;
-      throw new Error(`unexpected ${method}`);
-    },
-  };
-}
+const chain = scriptedChain;
 
 test('a block signed with our key that our geth never sealed is reported once, with evidence', async () => {
   let head = 10;

@@ -7,27 +7,11 @@ import { createDuplicateMonitor } from '../../../src/identity/duplicate-monitor.
 import { createRunHistory, parseRunHistory, recordedIntervals, withRun, type RecordedRun } from '../../../src/identity/run-history.js';
 import type { RpcCaller } from '../../../src/watchdog/observer.js';
 import { captureLogger } from '../../helpers/capture-log.js';
+import { me, scriptedChain } from '../../helpers/scripted-chain.js';
 import { tempDir } from '../../helpers/tmp.js';
 
-const me = '0x00000000000000000000000000000000000000aa';
-const other = '0x00000000000000000000000000000000000000bb';
-const hashOf = (n: number): string => `0x${n.toString(16).padStart(64, '0')}`;
+const chain = (signers: Record<number, string>, head: number): RpcCaller => scriptedChain(signers, () => head);
 const silent = pino({ level: 'silent' });
-
-/** A scripted chain: block n signed by signers[n] (else `other`), timestamp 1000 + n. */
-function chain(signers: Record<number, string>, head: number): RpcCaller {
-  return {
-    call: async <T>(method: string, params: readonly unknown[] = []): Promise<T> => {
-      if (method === 'eth_blockNumber') return `0x${head.toString(16)}` as T;
-      if (method === 'eth_getBlockByNumber') {
-        const n = Number.parseInt(String(params[0]).slice(2), 16);
-        return (n <= head ? { hash: hashOf(n), timestamp: `0x${(1000 + n).toString(16)}` } : null) as T;
-      }
-      if (method === 'clique_getSigner') return (signers[Number.parseInt(String(params[0]).slice(2), 16)] ?? other) as T;
-      throw new Error(`unexpected ${method}`);
-    },
-  };
-}
 
 test('run history: parsing refuses anything but a list of runs; the last N are kept; an unrecorded end gets one heartbeat', () => {
   assert.equal(parseRunHistory('not json'), undefined);
