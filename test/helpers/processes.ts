@@ -26,3 +26,14 @@ export function alive(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * Resident memory of a process in MiB, now (VmRSS) and at its peak so far (VmHWM), read from
+ * /proc/<pid>/status; undefined once the process is gone.
+ */
+export async function memoryMiB(pid: number): Promise<{ rss: number; peak: number } | undefined> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => undefined);
+  if (status === undefined) return undefined;
+  const kib = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+}
