@@ -13,6 +13,14 @@ export interface MetricsOptions {
 
 const PREFIX = 'geth_agent_';
 
+/**
+ * Inputs refused because a limit was reached (frame size, connection caps, directory size...),
+ * by limit name. One counter for every listener, so one alert covers every kind of flood.
+ */
+function limitRefusals(registers: Registry[]): Counter<'limit'> {
+  return new Counter({ name: `${PREFIX}limit_refusals_total`, help: 'Inputs refused because a limit was reached, by limit.', labelNames: ['limit'] as const, registers });
+}
+
 /** Every metric the agent exports, on one registry, prefix `geth_agent_`. */
 export function createMetrics(options: MetricsOptions = {}) {
   const registry = options.registry ?? new Registry();
@@ -68,8 +76,19 @@ export function createMetrics(options: MetricsOptions = {}) {
     ethstatsReconnects: new Counter({ name: `${PREFIX}ethstats_reconnects_total`, help: 'Ethstats reconnect attempts.', registers }),
     decisions: new Counter({ name: `${PREFIX}decisions_total`, help: 'Watchdog decisions by action.', labelNames: ['action'] as const, registers }),
     info: new Gauge({ name: `${PREFIX}info`, help: 'Constant 1, labelled with what this agent runs.', labelNames: ['role', 'network_id', 'geth_version', 'enode'] as const, registers }),
+    limitRefusals: limitRefusals(registers),
   };
   return metrics;
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** The genesis server's registry: its own counters, and Node.js process metrics. */
+export function createGenesisMetrics(options: Pick<MetricsOptions, 'registry' | 'processMetrics'> = {}) {
+  const registry = options.registry ?? new Registry();
+  const registers = [registry];
+  if (options.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: PREFIX, eventLoopMonitoringPrecision: 100 });
+  return { registry, limitRefusals: limitRefusals(registers) };
+}
+
+export type GenesisMetrics = ReturnType<typeof createGenesisMetrics>;

@@ -13,6 +13,7 @@ import { bootnodeFileWriter, readBootnodeFile } from '../genesis/server/bootnode
 import { createChallengeStore } from '../genesis/server/challenges.js';
 import { createGenesisService } from '../genesis/server/service.js';
 import { collectorSettings, createCollector, registerCollector } from '../ethstats/index.js';
+import { createGenesisMetrics } from '../metrics.js';
 import type { RoleContext } from './types.js';
 
 /** Role genesis: build (once) and serve the genesis, collect sealers and boot nodes, until ctx.signal. */
@@ -32,6 +33,7 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
     computeHash: gethBin === undefined ? undefined : (bytes) => computeGenesisHash(bytes, { gethBin, env }),
   });
   await service.init();
+  const metrics = createGenesisMetrics();
   const directoryFile = agentPaths(config.dataDir).bootnodeDirectory;
   const directoryWriter = bootnodeFileWriter(directoryFile, logger);
 
@@ -58,6 +60,7 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
       },
     },
   });
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   await app.register(genesisServerRoutes, {
     service,
     challenges: createChallengeStore({ ttlMs: config.signerChallengeTtlSeconds * 1000 }),
