@@ -4,9 +4,10 @@ import { globSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { readRepoFile, repoPath } from '../../helpers/deploy-files.js';
+import { parseDockerfile, readRepoFile, repoPath } from '../../helpers/deploy-files.js';
 
-const scripts = (JSON.parse(readRepoFile('package.json')) as { scripts: Record<string, string> }).scripts;
+const pkg = JSON.parse(readRepoFile('package.json')) as { scripts: Record<string, string>; engines: { node: string } };
+const scripts = pkg.scripts;
 
 /** The patterns (quotes kept) of each `node --test` command in a script, options left out. */
 function testRuns(name: string): string[][] {
@@ -62,4 +63,18 @@ test('node --test: a glob pattern that matches nothing runs nothing and does not
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('CI pins the Node of the image and the Node of the engines floor, and runs on both', () => {
+  const pins = new Map([...readRepoFile('scripts', 'install-node.sh').matchAll(/^\s*\[(\d+)\]="(\d+\.\d+\.\d+) ([0-9a-f]{128})"$/gm)].map((m) => [m[1] as string, m[2] as string]));
+  const image = /^node:(\d+)/.exec(parseDockerfile(readRepoFile('Dockerfile')).filter((i) => i.keyword === 'FROM').at(-1)?.args ?? '')?.[1];
+  const floor = /^>=(\d+)$/.exec(pkg.engines.node)?.[1];
+  assert.deepEqual([...pins.keys()].sort(), [floor, image].sort(), 'install-node.sh pins exactly the image major and the floor');
+  for (const [major, version] of pins) assert.equal(version.split('.')[0], major);
+  const ci = readRepoFile('.ci', 'run');
+  assert.match(ci, new RegExp(`bash scripts/install-node\\.sh ${image} ${floor}\\n`));
+  // Node of the image first on PATH before anything runs npm; the unit suite again on the floor.
+  const runtimeFirst = ci.indexOf(`export PATH="$PWD/.tools/node-${image}/bin:$PATH"`);
+  assert.ok(runtimeFirst >= 0 && runtimeFirst < ci.indexOf('npm ci'), `.tools/node-${image}/bin goes first on PATH before npm ci`);
+  assert.match(ci, new RegExp(`floor="\\$PWD/\\.tools/node-${floor}/bin"[\\s\\S]*PATH="\\$floor:\\$PATH" npm run test:unit\\n`));
 });
