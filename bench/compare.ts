@@ -15,6 +15,8 @@ export interface NodeRun {
 export interface NodeComparison {
   readonly date: string;
   readonly command: string;
+  /** `git describe --always --dirty` of the checkout that ran: the code every node ran. */
+  readonly revision?: string;
   readonly machine: Machine;
   readonly nodes: readonly NodeRun[];
   /** Every bench once per node, `node` naming the version it ran on. */
@@ -44,7 +46,10 @@ export function parseComparison(text: string | undefined): NodeComparison | unde
   }
 }
 
-/** The "Node A vs Node B" section: one row per bench figure, the median on each node, change against the first. */
+/**
+ * The "Node A vs Node B" section: one row per bench figure (and per baseline the bench measured
+ * next to it), the median on each node, change against the first.
+ */
 export function renderComparison(comparison: NodeComparison): string {
   const { nodes, machine } = comparison;
   const title = nodes.map((n) => `Node ${major(n.version)}`).join(' vs ');
@@ -58,7 +63,7 @@ export function renderComparison(comparison: NodeComparison): string {
     lines.push(`**Preliminary**: the machine was loaded by other work (load average ${formatNumber(machine.load1)} at start); the figures show direction, not size. Re-measure on a quiet machine.`, '');
   }
   lines.push(
-    `Each bench ran on each Node in turn, in the same run, with the same build and dependencies (${nodes.map((n) => `${n.version}: \`${n.path}\``).join(', ')}). Medians; change is against ${nodes[0]?.version ?? 'the first'}.`,
+    `Each bench ran on each Node in turn, in the same run, with the same build and dependencies${comparison.revision === undefined ? '' : ` (revision \`${comparison.revision}\`)`}: ${nodes.map((n) => `${n.version} is \`${n.path}\``).join(', ')}. Medians; change is against ${nodes[0]?.version ?? 'the first'}.`,
     '',
     `| bench | figure | ${nodes.map((n) => `Node ${n.version}`).join(' | ')} | ${nodes.slice(1).map((n) => `change ${major(n.version)}`).join(' | ')} |`,
     `|---|---|${nodes.map(() => '---|').join('')}${nodes.slice(1).map(() => '---|').join('')}`,
@@ -69,12 +74,21 @@ export function renderComparison(comparison: NodeComparison): string {
     const failed = runs.map((r) => (r === undefined ? 'not run' : r.status === 'ok' ? undefined : r.status));
     const figures = [...new Set(runs.flatMap((r) => r?.figures.map((f) => `${f.figure}\u0000${f.unit}`) ?? []))];
     if (figures.length === 0) lines.push(`| ${name} | | ${failed.map((f) => f ?? 'no figures').join(' | ')} |${nodes.slice(1).map(() => ' |').join('')}`);
+    const row = (label: string, unit: string, medians: ReadonlyArray<number | undefined>): string => {
+      const cells = medians.map((m, i) => (m === undefined ? (failed[i] ?? '–') : `${formatNumber(m)} ${unit}`));
+      return `| ${name} | ${label.replaceAll('|', '\\|')} | ${cells.join(' | ')} | ${medians.slice(1).map((m) => change(medians[0], m)).join(' | ')} |`;
+    };
+    const baselines = new Set<string>();
     for (const key of figures) {
       const [figure = '', unit = ''] = key.split('\u0000');
-      const medians = runs.map((r) => r?.figures.find((f) => f.figure === figure && f.unit === unit)?.median);
-      const cells = medians.map((m, i) => (m === undefined ? (failed[i] ?? '–') : `${formatNumber(m)} ${unit}`));
-      const changes = medians.slice(1).map((m) => change(medians[0], m));
-      lines.push(`| ${name} | ${figure.replaceAll('|', '\\|')} | ${cells.join(' | ')} | ${changes.join(' | ')} |`);
+      const found = runs.map((r) => r?.figures.find((f) => f.figure === figure && f.unit === unit));
+      lines.push(row(figure, unit, found.map((f) => f?.median)));
+      // The bench's own baseline (bare fastify, bare geth) measured next to it: when it moves as
+      // much as the figure, the machine moved, not Node.
+      const baseline = found.find((f) => f?.baseline !== undefined)?.baseline?.name;
+      if (baseline === undefined || baselines.has(`${baseline}\u0000${unit}`)) continue;
+      baselines.add(`${baseline}\u0000${unit}`);
+      lines.push(row(`baseline: ${baseline}`, unit, found.map((f) => (f?.baseline?.name === baseline ? f.baseline.median : undefined))));
     }
   }
   lines.push('');

@@ -80,7 +80,9 @@ const comparisonPath = join(results, 'node-comparison.json');
 let latest = parseLatest(existsSync(latestPath) ? await readFile(latestPath, 'utf8') : undefined);
 let comparison = parseComparison(existsSync(comparisonPath) ? await readFile(comparisonPath, 'utf8') : undefined);
 if (nodes.length > 1) {
-  comparison = { date, command, machine, nodes, benches: entries } satisfies NodeComparison;
+  const described = await execa('git', ['describe', '--always', '--dirty'], { cwd: root, reject: false });
+  const revision = described.exitCode === 0 ? described.stdout.trim() : undefined;
+  comparison = { date, command, ...(revision === undefined ? {} : { revision }), machine, nodes, benches: entries } satisfies NodeComparison;
   await writeFile(join(results, `${date.slice(0, 19).replaceAll(':', '-')}Z.json`), `${JSON.stringify(comparison, null, 2)}\n`);
   await writeFile(comparisonPath, `${JSON.stringify(comparison, null, 2)}\n`);
 } else {

@@ -7,11 +7,12 @@ import type { Machine } from '../../../bench/results.js';
 const machine: Machine = { cpu: 'Test CPU', cores: 2, ramGiB: 7.8, node: 'v20.20.2 / v24.22.3', geth: '1.13.15-stable', os: 'Linux 6.1 x64', load1: 0.1 };
 const entry = (name: string, node: string, samples: number[]) => ({
   name, node, status: 'ok' as const, command: `${node} dist/bench/${name}.js`, date: '2026-12-07T18:00:00.000Z', seconds: 10,
-  figures: [figure({ figure: 'start | ready', unit: 'ms', samples })],
+  figures: [figure({ figure: 'start | ready', unit: 'ms', samples, baseline: { name: 'bare geth', samples: samples.map((x) => x / 2) } })],
 });
 const comparison: NodeComparison = {
   date: '2026-12-07T18:00:00.000Z',
   command: 'npm run bench -- --node /usr/bin/node --node .tools/node-24/bin/node startup idle-footprint',
+  revision: '770b900-dirty',
   machine,
   nodes: [{ path: '/usr/bin/node', version: 'v20.20.2' }, { path: '.tools/node-24/bin/node', version: 'v24.22.3' }],
   benches: [
@@ -27,7 +28,9 @@ test('node comparison: one row per figure, each node a column, change against th
   assert.match(md, /^## Node 20 vs Node 24\n/);
   assert.match(md, /\| bench \| figure \| Node v20\.20\.2 \| Node v24\.22\.3 \| change 24 \|/);
   assert.match(md, /\| startup \| start \\\| ready \| 400 ms \| 360 ms \| −10% \|/);
-  assert.match(md, /\| idle-footprint \| start \\\| ready \| 50\.0 ms \| failed \| {2}\|/);
+  assert.match(md, /\| startup \| start \\\| ready \| 400 ms \| 360 ms \| −10% \|\n\| startup \| baseline: bare geth \| 200 ms \| 180 ms \| −10% \|\n\| idle-footprint \|/);
+  assert.match(md, /\| idle-footprint \| start \\\| ready \| 50\.0 ms \| failed \| {2}\|\n\| idle-footprint \| baseline: bare geth \| 25\.0 ms \| failed \| {2}\|\n$/);
+  assert.match(md, /same build and dependencies \(revision `770b900-dirty`\): v20\.20\.2 is `\/usr\/bin\/node`, v24\.22\.3 is `\.tools\/node-24\/bin\/node`\./);
   assert.doesNotMatch(md, /Preliminary/, 'a quiet machine');
   assert.match(renderComparison({ ...comparison, machine: { ...machine, load1: 2.5 } }), /\*\*Preliminary\*\*: the machine was loaded by other work \(load average 2\.50 at start\)/);
 });
