@@ -49,7 +49,7 @@ async function waitHealthy(name: string, port: number, timeoutMs = 180_000): Pro
     const status = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.status, (e: unknown) => String(e));
     if (status === 200) return;
     last = String(status);
-    const child = started.find((s) => s.name === name)?.child;
+    const child = started.find((s) => s.name === name)?.child.nodeChildProcess;
     if (child?.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited before healthy:\n${tail(name)}`);
     await sleep(500);
   }

@@ -1,3 +1,5 @@
+import { parseArgs } from 'node:util';
+
 /** The benches `npm run bench` runs, in order, with their default and --quick arguments. */
 export interface BenchPlan {
   readonly name: string;
@@ -19,15 +21,23 @@ export const BENCHES: readonly BenchPlan[] = [
 export interface RunOptions {
   readonly benches: readonly BenchPlan[];
   readonly quick: boolean;
+  /** `--node PATH` (repeatable): the node binaries each bench runs on, in turn; empty: this one. */
+  readonly nodes: readonly string[];
 }
 
-/** `[--quick] [name...]`: the selected benches in run order (all when none named). */
+/** `[--quick] [--node PATH]... [name...]`: the selected benches in run order (all when none named). */
 export function parseRunArgs(argv: readonly string[], benches: readonly BenchPlan[] = BENCHES): RunOptions {
-  const quick = argv.includes('--quick');
-  const names = argv.filter((a) => a !== '--quick');
-  const unknown = names.filter((n) => !benches.some((b) => b.name === n));
-  if (unknown.length > 0) {
-    throw new Error(`unknown bench or option: ${unknown.join(', ')} (benches: ${benches.map((b) => b.name).join(', ')}; option: --quick)`);
+  const help = `(benches: ${benches.map((b) => b.name).join(', ')}; options: --quick, --node PATH)`;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: { quick: { type: 'boolean', default: false }, node: { type: 'string', multiple: true, default: [] } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new Error(`${(error as Error).message} ${help}`, { cause: error });
   }
-  return { benches: names.length === 0 ? benches : benches.filter((b) => names.includes(b.name)), quick };
+  const names = parsed.positionals;
+  const unknown = names.filter((n) => !benches.some((b) => b.name === n));
+  if (unknown.length > 0) throw new Error(`unknown bench or option: ${unknown.join(', ')} ${help}`);
+  const nodes = parsed.values.node;
+  if (nodes.some((node) => node === '')) throw new Error(`--node needs the path of a node binary ${help}`);
+  return { benches: names.length === 0 ? benches : benches.filter((b) => names.includes(b.name)), quick: parsed.values.quick, nodes };
 }

@@ -4,7 +4,6 @@ import { AgentError, RefusedDataError, UnavailableError, describeError } from '.
 import { ExitCode } from '../exit-codes.js';
 import type { Logger } from '../log.js';
 import { signerRegistrationMessage } from '../genesis/registration-message.js';
-import { abortWhenAny } from '../signals.js';
 
 /** The part of fetch this module uses (node-fetch by default; injectable for tests). */
 export type FetchLike = (
@@ -95,19 +94,17 @@ export async function registerSigner(options: RegisterOptions): Promise<Registra
   let rejectedSignatures = 0;
 
   const request = async (step: 'challenge' | 'register', url: string, body?: string): Promise<unknown> => {
-    const requestAbort = new AbortController();
-    const detach = abortWhenAny(requestAbort, [signal, AbortSignal.timeout(requestTimeoutMs)]);
+    const timeout = AbortSignal.timeout(requestTimeoutMs);
+    const requestSignal = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
     let response: Awaited<ReturnType<FetchLike>>;
     let text: string;
     try {
       const init = body === undefined ? { method: 'GET', headers } : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body };
-      response = await fetch(url, { ...init, signal: requestAbort.signal });
+      response = await fetch(url, { ...init, signal: requestSignal });
       text = await response.text();
     } catch (error) {
       if (signal?.aborted === true) throw new AbortError(error instanceof Error ? error : String(error));
       throw new Retryable(describeError(error));
-    } finally {
-      detach();
     }
     const verdict = classifyStatus(step, response.status, text, url, address);
     if (verdict instanceof Retryable && response.status === 403) {

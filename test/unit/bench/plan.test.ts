@@ -16,3 +16,13 @@ test('run arguments: all by default, a subset in run order, --quick, unknown nam
   assert.equal(subset.quick, true);
   assert.throws(() => parseRunArgs(['nope']), /unknown bench or option: nope/);
 });
+
+test('run arguments: --node PATH, repeatable, in order; none means the running node', () => {
+  assert.deepEqual(parseRunArgs(['startup']).nodes, []);
+  const two = parseRunArgs(['--node', '/usr/bin/node', 'startup', '--node=.tools/node-24/bin/node', 'probes']);
+  assert.deepEqual(two.nodes, ['/usr/bin/node', '.tools/node-24/bin/node']);
+  assert.deepEqual(two.benches.map((b) => b.name), ['probes', 'startup']);
+  assert.throws(() => parseRunArgs(['startup', '--node']), /--node.*options: --quick, --node PATH/);
+  assert.throws(() => parseRunArgs(['--node=']), /--node needs the path/);
+  assert.throws(() => parseRunArgs(['--nodes', 'x']), /Unknown option '--nodes'/);
+});

@@ -1,7 +1,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { Wallet } from 'ethers';
-import { registerSigner, type RegisterOptions } from '../../../src/identity/register.js';
+import { registerSigner, type FetchLike, type RegisterOptions } from '../../../src/identity/register.js';
 import { genesisServerBase } from '../../../src/identity/server-base.js';
 import { AgentError } from '../../../src/errors.js';
 import { captureLogger } from '../../helpers/capture-log.js';
@@ -89,6 +89,31 @@ test('400 and garbage bodies are clear errors, never crashes', { timeout: 10_000
   await rejectsWith(register(malformed.base, Wallet.createRandom()).promise, 70, /refused the request \(HTTP 400\)/);
   const notFound = await fakeGenesisServer(t, { script: () => 404 });
   await rejectsWith(register(notFound.base, Wallet.createRandom()).promise, 78, /404.*GETH_AGENT_GENESIS_URL/);
+});
+
+test('a request that never answers is cut at requestTimeoutMs and retried, also under a stop signal', { timeout: 30_000 }, async (t) => {
+  const server = await fakeGenesisServer(t);
+  for (const signal of [undefined, new AbortController().signal]) {
+    const cutWith: unknown[] = [];
+    let calls = 0;
+    // The first request hangs until its signal aborts; the rest go to the server.
+    const hangOnce: FetchLike = (url, init) => {
+      calls += 1;
+      if (calls > 1) return fetch(url, init);
+      return new Promise((_resolve, reject) =>
+        init.signal?.addEventListener('abort', () => {
+          cutWith.push(init.signal?.reason);
+          reject(init.signal?.reason as Error);
+        }, { once: true }),
+      );
+    };
+    const { promise, lines } = register(server.base, Wallet.createRandom(), { fetch: hangOnce, deadlineMs: 20_000, ...(signal === undefined ? {} : { signal }) });
+    assert.equal((await promise).needed, 3);
+    // Cut by the per-request timeout (not by the stop signal), then retried with a new challenge.
+    assert.deepEqual(cutWith.map((reason) => (reason as Error).name), ['TimeoutError']);
+    assert.ok(calls >= 3, `the hung challenge, a new challenge, the registration (${calls} calls)`);
+    assert.match(lines.find((l) => l.includes('retrying')) ?? '', /timeout|aborted/i, lines.join('\n'));
+  }
 });
 
 test('an abort signal stops retrying at once', { timeout: 10_000 }, async () => {
