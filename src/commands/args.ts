@@ -9,7 +9,7 @@ import { locateExecutable } from '../geth/locate.js';
 import { agentPaths } from '../paths.js';
 import type { Command } from './types.js';
 import { parseCommandArgs } from './parse-args.js';
-import { readSmallFileSync } from '../small-file.js';
+import { readSmallFileSync } from '../fs/small-file.js';
 
 /** The sealer address from an existing keystore file, or undefined. Never reads more than the address. */
 export function keystoreAddress(keystoreDir: string): string | undefined {
