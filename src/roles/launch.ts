@@ -64,7 +64,7 @@ export async function launchNode(options: LaunchOptions, signal: AbortSignal): P
   if (command.toml !== undefined) await writeFileAtomic(command.toml.path, command.toml.content, { mode: 0o600 });
   signal.throwIfAborted();
   logger.info({ command: command.command, args: command.args }, `starting ${command.command}`);
-  const child = spawnChild({
+  const child = await spawnChild({
     bin: options.bin,
     args: command.args,
     env: childEnv(options.env),
