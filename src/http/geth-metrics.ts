@@ -1,5 +1,6 @@
 import type { Logger } from '../log.js';
 import { describeError } from '../errors.js';
+import { announcedLength, BodyTooLargeError, readCapped } from './read-capped.js';
 import { filterGethMetrics } from './geth-metrics-text.js';
 import { gethMetricsAddress, type MetricsAddress } from '../geth/metrics-address.js';
 
@@ -47,9 +48,17 @@ export function createGethMetricsCache(options: GethMetricsCacheOptions): GethMe
   const fetchOnce = async (): Promise<void> => {
     try {
       const response = await doFetch(options.url, { signal: AbortSignal.timeout(timeoutMs) });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const body = await response.text();
-      if (body.length > maxBytes) throw new Error(`body larger than ${maxBytes} bytes`);
+      if (!response.ok || response.body === null) {
+        await response.body?.cancel();
+        throw new Error(`HTTP ${response.status}`);
+      }
+      const announced = announcedLength(response.headers);
+      if (announced !== undefined && announced > maxBytes) {
+        await response.body.cancel();
+        throw new BodyTooLargeError(maxBytes, announced);
+      }
+      // Streamed with the cap: geth's metrics server is another process, its body is not trusted either.
+      const body = (await readCapped(response.body as AsyncIterable<Uint8Array>, maxBytes)).toString('utf8');
       cached = filterGethMetrics(body, { groups: options.groups, exclude: options.exclude });
       cachedAt = now();
       if (failing) log.info('geth metrics readable again');
