@@ -12,7 +12,7 @@ export interface GethMetricsCacheOptions {
   readonly exclude: (name: string) => boolean;
   readonly intervalMs: number;
   readonly timeoutMs?: number;
-  /** Largest body read (bytes); geth's full output is ~100 KB. */
+  /** Largest body read (bytes); geth's full output is ~50-100 KB. Default 1 MiB. */
   readonly maxBytes?: number;
   readonly logger: Logger;
   readonly fetch?: typeof fetch;
@@ -36,7 +36,7 @@ export function createGethMetricsCache(options: GethMetricsCacheOptions): GethMe
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? Math.min(5000, options.intervalMs);
-  const maxBytes = options.maxBytes ?? 4 * 1024 * 1024;
+  const maxBytes = options.maxBytes ?? 1024 * 1024;
   const log = options.logger.child({ component: 'geth-metrics' });
   let cached = '';
   let cachedAt = 0;

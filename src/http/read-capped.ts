@@ -27,7 +27,8 @@ export async function readCapped(body: AsyncIterable<Uint8Array>, maxBytes: numb
   for await (const chunk of body) {
     size += chunk.byteLength;
     if (size > maxBytes) throw new BodyTooLargeError(maxBytes);
-    chunks.push(Buffer.from(chunk));
+    // A view, not a copy: the chunk is this reader's alone.
+    chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
   return Buffer.concat(chunks, size);
 }
