@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startAgent } from '../helpers/agents.js';
+import { fastNodeEnv, nodePorts, portEnv } from '../helpers/network.js';
+import { memoryMiB } from '../helpers/processes.js';
+import { tempDir } from '../helpers/tmp.js';
+
+/** At most this much per reply: enough to show an unbounded read, bounded so a test never eats the machine. */
+const PER_REPLY = 256 * 1024 * 1024;
+
+test('a hostile genesis server answering the signer challenge with an endless reply: the sealer reads 64 KiB of each, RSS stays within 50 MB, exit 69 naming the limit', { timeout: 120_000 }, async (t) => {
+  const root = await tempDir(t);
+  let replies = 0;
+  let sentTotal = 0;
+  const hostile = createServer((_req, res) => {
+    replies++;
+    let sent = 0;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{"challenge":"0x');
+    const chunk = Buffer.alloc(1024 * 1024, 0x61);
+    const pump = (): void => {
+      while (!res.destroyed && sent < PER_REPLY) {
+        sent += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end();
+    };
+    res.on('close', () => (sentTotal += sent));
+    pump();
+  });
+  await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
+  // Kept-alive connections of an agent still running would hold close() open.
+  t.after(() => new Promise<void>((resolve) => {
+    hostile.close(() => resolve());
+    hostile.closeAllConnections();
+  }));
+  const ports = await nodePorts();
+  const agent = startAgent(t, 'sealer', {
+    ...fastNodeEnv(`http://127.0.0.1:${(hostile.address() as AddressInfo).port}`, { GETH_AGENT_ROLE: 'sealer', GETH_AGENT_DATA_DIR: join(root, 's'), ...portEnv(ports) }),
+    GETH_AGENT_NETWORK_SECRET: 'hostile-test-secret',
+    GETH_AGENT_GENESIS_DEADLINE_SECONDS: '8',
+  });
+  // The HTTP side is up within a second (it does not wait for the genesis): the baseline.
+  await agent.waitForLine(/signer registration failed, retrying/, 30_000);
+  const before = await memoryMiB(agent.pid);
+  assert.ok(before !== undefined);
+  let peak = before.rss;
+  while (agent.isRunning()) {
+    peak = Math.max(peak, (await memoryMiB(agent.pid))?.rss ?? peak);
+    await sleep(100);
+  }
+  const exit = await agent.exited;
+  assert.equal(exit.exitCode, 69, agent.lines.slice(-5).join('\n'));
+  assert.ok(agent.lines.some((l) => /cannot register .* reply over 65536 bytes/.test(l)), 'the exit names the limit');
+  assert.ok(replies >= 2, `${replies} replies: retried until the deadline`);
+  t.diagnostic(`${replies} endless replies; the server got ${(sentTotal / 1048576).toFixed(1)} MiB out in all; agent RSS ${before.rss.toFixed(1)} -> peak ${peak.toFixed(1)} MiB`);
+  assert.ok(peak - before.rss < 50, `RSS grew by ${(peak - before.rss).toFixed(1)} MiB`);
+});
