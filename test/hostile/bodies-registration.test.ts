@@ -16,8 +16,13 @@ test('a hostile genesis server answering the signer challenge with an endless re
   const root = await tempDir(t);
   let replies = 0;
   let sentTotal = 0;
-  const hostile = createServer((_req, res) => {
+  let agentPid = 0;
+  /** The agent's memory when its first request arrives, before any reply was read: the baseline. */
+  let baseline: Promise<{ rss: number } | undefined> | undefined;
+  const hostile = createServer(async (_req, res) => {
     replies++;
+    baseline ??= memoryMiB(agentPid);
+    await baseline;
     let sent = 0;
     res.writeHead(200, { 'content-type': 'application/json' });
     res.write('{"challenge":"0x');
@@ -44,11 +49,11 @@ test('a hostile genesis server answering the signer challenge with an endless re
     GETH_AGENT_NETWORK_SECRET: 'hostile-test-secret',
     GETH_AGENT_GENESIS_DEADLINE_SECONDS: '8',
   });
-  // The HTTP side is up within a second (it does not wait for the genesis): the baseline.
+  agentPid = agent.pid;
   await agent.waitForLine(/signer registration failed, retrying/, 30_000);
-  const before = await memoryMiB(agent.pid);
+  const before = await baseline;
   assert.ok(before !== undefined);
-  let peak = before.rss;
+  let peak = Math.max(before.rss, (await memoryMiB(agent.pid))?.rss ?? 0);
   while (agent.isRunning()) {
     peak = Math.max(peak, (await memoryMiB(agent.pid))?.rss ?? peak);
     await sleep(100);
