@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startAgent } from '../helpers/agents.js';
+import { startEndlessServer } from '../helpers/endless-server.js';
 import { fastNodeEnv, metric, nodePorts, portEnv, startStaticGenesis, waitForMetrics } from '../helpers/network.js';
 import { memoryMiB } from '../helpers/processes.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -14,42 +13,16 @@ const PER_REPLY = 512 * 1024 * 1024;
 test('a process holding geth\'s metrics port first serves an endless body: the agent reads 1 MiB of each, RSS stays within 50 MB, /metrics and /health keep answering', { timeout: 120_000 }, async (t) => {
   const root = await tempDir(t);
   const genesis = await startStaticGenesis(t, root, [`0x${'11'.repeat(20)}`]);
-  let replies = 0;
-  let sentTotal = 0;
-  const perReply: number[] = [];
-  // Bound first: real geth then fails to bind its metrics server (a logged error, not fatal).
+  const sample = '# TYPE p2p_peers gauge\np2p_peers 1\n';
   // Well-behaved until the attack starts (once the agent is up and measured), endless after.
+  // Bound first: real geth then fails to bind its metrics server (a logged error, not fatal).
   let attacking = false;
-  const hostile = createServer((_req, res) => {
-    if (!attacking) return void res.end('# TYPE p2p_peers gauge\np2p_peers 1\n');
-    replies++;
-    let sent = 0;
-    res.writeHead(200, { 'content-type': 'text/plain' });
-    const chunk = Buffer.from('# TYPE p2p_peers gauge\np2p_peers 1\n'.repeat(30_000));
-    const pump = (): void => {
-      while (!res.destroyed && sent < PER_REPLY) {
-        sent += chunk.length;
-        if (!res.write(chunk)) return void res.once('drain', pump);
-      }
-      if (!res.destroyed) res.end();
-    };
-    res.on('close', () => {
-      sentTotal += sent;
-      perReply.push(sent);
-    });
-    pump();
-  });
-  await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
-  // Kept-alive connections of an agent still running would hold close() open.
-  t.after(() => new Promise<void>((resolve) => {
-    hostile.close(() => resolve());
-    hostile.closeAllConnections();
-  }));
+  const hostile = await startEndlessServer(t, { chunk: Buffer.from(sample.repeat(30_000)), maxBytes: PER_REPLY, contentType: 'text/plain', normal: () => (attacking ? undefined : sample) });
   const ports = await nodePorts();
   const agent = startAgent(t, 'client', {
     ...fastNodeEnv(genesis, { GETH_AGENT_ROLE: 'client', GETH_AGENT_DATA_DIR: join(root, 'c'), GETH_AGENT_HTTP_PORT: '0', GETH_AGENT_WS_PORT: '0', GETH_AGENT_HTTP_ADDR: '127.0.0.1', ...portEnv(ports) }),
     GETH_AGENT_GETH_METRICS: 'p2p,chain',
-    GETH_AGENT_GETH_METRICS_ADDR: `127.0.0.1:${(hostile.address() as AddressInfo).port}`,
+    GETH_AGENT_GETH_METRICS_ADDR: `127.0.0.1:${hostile.port}`,
     // Fetched every second, each fetch given a second (the interval) to read its 1 MiB.
     GETH_AGENT_GETH_METRICS_INTERVAL_SECONDS: '1',
   });
@@ -73,10 +46,11 @@ test('a process holding geth\'s metrics port first serves an endless body: the a
     peak = Math.max(peak, (await memoryMiB(agent.pid))?.rss ?? peak);
     await sleep(200);
   }
-  assert.ok(replies >= 4, `${replies} fetches of geth's metrics during the attack`);
+  assert.ok(hostile.replies() >= 4, `${hostile.replies()} fetches of geth's metrics during the attack`);
   // Each reply was abandoned after the cap (plus what socket buffers hold), never read to its end.
-  assert.ok(perReply.length >= 4 && perReply.every((sent) => sent < 24 * 1024 * 1024), `MiB sent per reply: ${perReply.map((b) => (b / 1048576).toFixed(0)).join(' ')}`);
+  assert.ok(hostile.sent.length >= 4 && hostile.sent.every((sent) => sent < 24 * 1024 * 1024), `MiB sent per reply: ${hostile.sent.map((b) => (b / 1048576).toFixed(0)).join(' ')}`);
+  const sentTotal = hostile.sent.reduce((a, b) => a + b, 0);
   assert.ok(agent.lines.some((l) => l.includes('cannot read geth metrics')), 'the failure is logged');
-  t.diagnostic(`${replies} endless metrics replies, ${(sentTotal / 1048576).toFixed(0)} MiB sent in all; ${scrapes} scrapes answered; agent RSS ${before.rss.toFixed(1)} -> peak ${peak.toFixed(1)} MiB`);
+  t.diagnostic(`${hostile.replies()} endless metrics replies, ${(sentTotal / 1048576).toFixed(0)} MiB sent in all; ${scrapes} scrapes answered; agent RSS ${before.rss.toFixed(1)} -> peak ${peak.toFixed(1)} MiB`);
   assert.ok(peak - before.rss < 50, `RSS grew by ${(peak - before.rss).toFixed(1)} MiB`);
 });

@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startAgent } from '../helpers/agents.js';
+import { startEndlessServer } from '../helpers/endless-server.js';
 import { fastNodeEnv, nodePorts, portEnv } from '../helpers/network.js';
 import { memoryMiB } from '../helpers/processes.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -14,38 +13,18 @@ const PER_REPLY = 256 * 1024 * 1024;
 
 test('a hostile genesis server answering the signer challenge with an endless reply: the sealer reads 64 KiB of each, RSS stays within 50 MB, exit 69 naming the limit', { timeout: 120_000 }, async (t) => {
   const root = await tempDir(t);
-  let replies = 0;
-  let sentTotal = 0;
   let agentPid = 0;
   /** The agent's memory when its first request arrives, before any reply was read: the baseline. */
   let baseline: Promise<{ rss: number } | undefined> | undefined;
-  const hostile = createServer(async (_req, res) => {
-    replies++;
-    baseline ??= memoryMiB(agentPid);
-    await baseline;
-    let sent = 0;
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.write('{"challenge":"0x');
-    const chunk = Buffer.alloc(1024 * 1024, 0x61);
-    const pump = (): void => {
-      while (!res.destroyed && sent < PER_REPLY) {
-        sent += chunk.length;
-        if (!res.write(chunk)) return void res.once('drain', pump);
-      }
-      if (!res.destroyed) res.end();
-    };
-    res.on('close', () => (sentTotal += sent));
-    pump();
+  const hostile = await startEndlessServer(t, {
+    head: '{"challenge":"0x',
+    chunk: Buffer.alloc(1024 * 1024, 0x61),
+    maxBytes: PER_REPLY,
+    beforeReply: () => (baseline ??= memoryMiB(agentPid)),
   });
-  await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
-  // Kept-alive connections of an agent still running would hold close() open.
-  t.after(() => new Promise<void>((resolve) => {
-    hostile.close(() => resolve());
-    hostile.closeAllConnections();
-  }));
   const ports = await nodePorts();
   const agent = startAgent(t, 'sealer', {
-    ...fastNodeEnv(`http://127.0.0.1:${(hostile.address() as AddressInfo).port}`, { GETH_AGENT_ROLE: 'sealer', GETH_AGENT_DATA_DIR: join(root, 's'), ...portEnv(ports) }),
+    ...fastNodeEnv(`http://127.0.0.1:${hostile.port}`, { GETH_AGENT_ROLE: 'sealer', GETH_AGENT_DATA_DIR: join(root, 's'), ...portEnv(ports) }),
     GETH_AGENT_NETWORK_SECRET: 'hostile-test-secret',
     GETH_AGENT_GENESIS_DEADLINE_SECONDS: '8',
   });
@@ -61,7 +40,8 @@ test('a hostile genesis server answering the signer challenge with an endless re
   const exit = await agent.exited;
   assert.equal(exit.exitCode, 69, agent.lines.slice(-5).join('\n'));
   assert.ok(agent.lines.some((l) => /cannot register .* reply over 65536 bytes/.test(l)), 'the exit names the limit');
-  assert.ok(replies >= 2, `${replies} replies: retried until the deadline`);
-  t.diagnostic(`${replies} endless replies; the server got ${(sentTotal / 1048576).toFixed(1)} MiB out in all; agent RSS ${before.rss.toFixed(1)} -> peak ${peak.toFixed(1)} MiB`);
+  assert.ok(hostile.replies() >= 2, `${hostile.replies()} replies: retried until the deadline`);
+  const sentTotal = hostile.sent.reduce((a, b) => a + b, 0);
+  t.diagnostic(`${hostile.replies()} endless replies; the server got ${(sentTotal / 1048576).toFixed(1)} MiB out in all; agent RSS ${before.rss.toFixed(1)} -> peak ${peak.toFixed(1)} MiB`);
   assert.ok(peak - before.rss < 50, `RSS grew by ${(peak - before.rss).toFixed(1)} MiB`);
 });

@@ -27,33 +27,26 @@ function rawClient(port: number): { socket: Socket; closed: Promise<{ text: stri
   return { socket, closed };
 }
 
-test('limits: a client trickling its headers (slowloris) gets 408 and is cut at the headers timeout, counted', { timeout: 10_000 }, async (t) => {
-  const { port, refusals } = await listening(t, fast);
-  const { socket, closed } = rawClient(port);
-  const started = Date.now();
-  socket.write('GET /health HTTP/1.1\r\nHost: x\r\n');
-  const timer = setInterval(() => !socket.destroyed && socket.write('X-A: b\r\n'), 50);
-  t.after(() => clearInterval(timer));
-  const { text, at } = await closed;
-  clearInterval(timer);
-  assert.match(text, /^HTTP\/1\.1 408 /);
-  assert.ok(at - started < fast.headersTimeoutMs + 1_000, `cut after ${at - started} ms`);
-  assert.deepEqual(refusals, ['http_request_timeout']);
-});
+const trickles = [
+  { what: 'headers trickled (slowloris)', start: 'GET /health HTTP/1.1\r\nHost: x\r\n', more: 'X-A: b\r\n', deadlineMs: fast.headersTimeoutMs },
+  { what: 'a body trickled after complete headers', start: 'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"', more: 'a', deadlineMs: fast.requestTimeoutMs },
+];
 
-test('limits: a body trickled past the request timeout is cut with 408', { timeout: 10_000 }, async (t) => {
-  const { port, refusals } = await listening(t, fast);
-  const { socket, closed } = rawClient(port);
-  const started = Date.now();
-  socket.write('POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"');
-  const timer = setInterval(() => !socket.destroyed && socket.write('a'), 50);
-  t.after(() => clearInterval(timer));
-  const { text, at } = await closed;
-  clearInterval(timer);
-  assert.match(text, /^HTTP\/1\.1 408 /);
-  assert.ok(at - started < fast.requestTimeoutMs + 1_000, `cut after ${at - started} ms`);
-  assert.deepEqual(refusals, ['http_request_timeout']);
-});
+for (const trickle of trickles) {
+  test(`limits: ${trickle.what} gets 408 and is cut at its deadline, counted`, { timeout: 10_000 }, async (t) => {
+    const { port, refusals } = await listening(t, fast);
+    const { socket, closed } = rawClient(port);
+    const started = Date.now();
+    socket.write(trickle.start);
+    const timer = setInterval(() => !socket.destroyed && socket.write(trickle.more), 50);
+    t.after(() => clearInterval(timer));
+    const { text, at } = await closed;
+    clearInterval(timer);
+    assert.match(text, /^HTTP\/1\.1 408 /);
+    assert.ok(at - started < trickle.deadlineMs + 1_000, `cut after ${at - started} ms`);
+    assert.deepEqual(refusals, ['http_request_timeout']);
+  });
+}
 
 test('limits: connections over the cap are closed at once and counted; a freed slot serves again', { timeout: 10_000 }, async (t) => {
   const { port, refusals } = await listening(t, { ...fast, headersTimeoutMs: 5_000, requestTimeoutMs: 5_000 });
