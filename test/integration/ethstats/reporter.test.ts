@@ -117,6 +117,16 @@ test('a host without a scheme is tried as wss:// then ws://', { timeout: 10_000 
   await server.waitFor(of('stats'));
 });
 
+test('an explicit wss:// is never downgraded: against a plain server every attempt fails, no hello is sent', { timeout: 10_000 }, async (t) => {
+  const server = await startFakeServer(t);
+  const reporter = startReporter(t, server.port, createFakeSource(), { target: { name: 'node-a', secret: 's', host: `wss://127.0.0.1:${server.port}` } });
+  const deadline = Date.now() + 8000;
+  while (reporter.status().reconnects < 3 && Date.now() < deadline) await sleep(20);
+  assert.match(reporter.status().lastError ?? '', /SSL|TLS|wrong version|EPROTO/i, 'a TLS failure');
+  assert.equal(server.connections.length, 0, 'no WebSocket session at all');
+  assert.equal(server.frames.length, 0, 'no hello');
+});
+
 test('stop() ends the session and the loop promptly', { timeout: 10_000 }, async (t) => {
   const server = await startFakeServer(t);
   const reporter = startReporter(t, server.port, createFakeSource());
@@ -153,7 +163,8 @@ test('history against a flood: one answer in flight, a burst coalesces to the la
   await sleep(200);
   ws?.terminate();
   // From the moment the reporter knows the session ended.
-  while (reporter.status().reconnects === 0) await sleep(1);
+  const deadline = Date.now() + 5000;
+  while (reporter.status().reconnects === 0 && Date.now() < deadline) await sleep(1);
   const readsAtClose = source.calls.filter((c) => c.startsWith('block:')).length;
   await sleep(1500);
   const readsAfter = source.calls.filter((c) => c.startsWith('block:')).length - readsAtClose;
