@@ -131,6 +131,7 @@ export function createCollector(options: CollectorOptions): Collector {
       if (socket.destroyed) return slot.release();
       socket.once('close', slot.release);
       wss.handleUpgrade(req, socket, head, (ws) => {
+        let loggedIn = false;
         const meter = meterConnection(socket, ws, {
           loginMaxBytes: limits.loginMaxBytes,
           rate: { rate: limits.bytesPerSecond, burst: Math.max(maxPayload, limits.bytesPerSecond) },
@@ -146,8 +147,11 @@ export function createCollector(options: CollectorOptions): Collector {
         });
         serveConnection(ws, {
           ...shared,
+          // Before login a frame over ws's limit is the pre-login limit's refusal (counted once).
+          onRefusal: (limit) => (limit === 'collector_frame' && !loggedIn ? meter.exceeded() : refuse(limit)),
           login: (hello, conn) => {
             if (!login(hello, conn)) return false;
+            loggedIn = true;
             meter.loggedIn();
             slot.release();
             return true;

@@ -23,17 +23,24 @@ export interface MeterOptions {
  * arriving in a chunk is accepted before that chunk is counted. After login: a token bucket;
  * a peer sending faster than the rate is paused (TCP backpressure) until it is back in budget.
  */
-export function meterConnection(socket: Duplex, ws: WebSocket, options: MeterOptions): { loggedIn(): void } {
+export function meterConnection(socket: Duplex, ws: WebSocket, options: MeterOptions): { loggedIn(): void; exceeded(): void } {
   let received = 0;
   let bucket: Bucket | undefined;
   let resumeTimer: NodeJS.Timeout | undefined;
+  let refused = false;
+
+  /** The pre-login limit refuses this peer: counted once, the socket destroyed. */
+  const exceeded = (): void => {
+    socket.off('data', prelogin);
+    if (refused || bucket !== undefined) return;
+    refused = true;
+    options.onPreloginExceeded();
+    socket.destroy();
+  };
 
   const prelogin = (chunk: Buffer): void => {
     received += chunk.length;
-    if (received <= options.loginMaxBytes) return;
-    socket.off('data', prelogin);
-    options.onPreloginExceeded();
-    socket.destroy();
+    if (received > options.loginMaxBytes) exceeded();
   };
 
   const resumeWhenPaidBack = (): void => {
@@ -57,6 +64,8 @@ export function meterConnection(socket: Duplex, ws: WebSocket, options: MeterOpt
   socket.on('data', prelogin);
   socket.once('close', () => clearTimeout(resumeTimer));
   return {
+    /** Called when ws refused a frame header over its limit before login: the same refusal. */
+    exceeded,
     loggedIn() {
       socket.off('data', prelogin);
       bucket = fullBucket(options.rate, options.now());

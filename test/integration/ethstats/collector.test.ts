@@ -136,6 +136,17 @@ test('after login, a frame over maxPayload closes with 1009; before login, more 
   assert.deepEqual(refused, ['collector_frame', 'collector_prelogin_bytes', 'collector_login_timeout']);
 });
 
+test('before login, a frame header over the frame limit is the pre-login refusal, counted once', { timeout: 10_000 }, async (t) => {
+  const refused: string[] = [];
+  const { url } = await startCollector(t, { maxPayload: 4096, limits: { loginMaxBytes: 8192 }, onRefusal: (limit) => refused.push(limit) });
+  const client = await connect(t, url);
+  client.ws.send('x'.repeat(5000));
+  const closed = await client.closed;
+  assert.ok([1006, 1009].includes(closed.code), String(closed.code));
+  await sleep(100);
+  assert.deepEqual(refused, ['collector_prelogin_bytes']);
+});
+
 test('a logged-in reporter sending faster than the rate is paused, not dropped: every frame is read, later', { timeout: 20_000 }, async (t) => {
   const refused: string[] = [];
   const { url, collector } = await startCollector(t, { maxPayload: 64 * 1024, limits: { bytesPerSecond: 64 * 1024 }, onRefusal: (limit) => refused.push(limit) });
