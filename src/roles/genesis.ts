@@ -73,7 +73,7 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
   });
   if (config.ethstatsCollector) {
     // The ethstats collector at /api and the network page (GET /network) for small deployments.
-    const collector = createCollector({ ...collectorSettings(config), logger: ctx.logger });
+    const collector = createCollector({ ...collectorSettings(config), logger: ctx.logger, onRefusal: (limit) => metrics.limitRefusals.inc({ limit }) });
     await registerCollector(app, collector);
     logger.info('ethstats collector on /api, network page on /network');
   }
