@@ -98,6 +98,7 @@ export function reachCounter<const L extends string>(minimums: Readonly<Record<L
     },
     counts,
     assertReached() {
+      if (process.env['FC_REACH_LOG'] === '1') process.stderr.write(`reached: ${JSON.stringify(counts)}\n`);
       const short = Object.entries<number>(minimums).filter(([outcome, min]) => (counts[outcome] ?? 0) < min);
       if (short.length === 0) return;
       const seen = Object.entries(counts).map(([k, n]) => `${k}=${n}`).join(', ');
@@ -109,4 +110,13 @@ export function reachCounter<const L extends string>(minimums: Readonly<Record<L
 /** Rethrows the errors that mean a bug in our code (TypeError, RangeError...) so no fuzz catch can swallow them. */
 export function rethrowBugError(error: unknown): void {
   if (isBugError(error)) throw error;
+}
+
+/**
+ * `n` property runs, scaled by FC_RUNS_SCALE (default 1). Mutation testing runs every test once per
+ * mutant and sets a small scale for the slowest sweeps; a normal run always gets `n`.
+ */
+export function fuzzRuns(n: number): number {
+  const scale = Number(process.env['FC_RUNS_SCALE'] ?? '1');
+  return Number.isFinite(scale) && scale > 0 ? Math.max(1, Math.round(n * scale)) : n;
 }
