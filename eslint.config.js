@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.tools/', 'coverage/', '.devnet/'] },
+  { ignores: ['dist/', 'node_modules/', '.tools/', 'coverage/', '.devnet/', '.stryker-tmp/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -13,7 +13,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**', 'scripts/**', 'bench/**', 'test/soak/**', 'eslint.config.js'],
+    files: ['bin/**', 'scripts/**', 'bench/**', 'test/soak/**', 'eslint.config.js', 'stryker.config.mjs'],
     rules: { 'no-console': 'off' },
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

@@ -11,7 +11,7 @@ failed=0
 for ((seed = first; seed < first + count; seed++)); do
   log=$(mktemp)
   if FC_SEED=$seed node --import ./dist/test/helpers/fc-seed.js --test --test-concurrency=2 "${files[@]}" >"$log" 2>&1; then
-    echo "seed $seed: $(grep -E '^ℹ pass' "$log")"
+    echo "seed $seed: $(grep -E '^(ℹ|#) (tests|pass|fail) ' "$log" | tr '\n' ' ')"
   else
     failed=$((failed + 1))
     echo "seed $seed: FAILED"; grep -E '^not ok|^✖|Error' "$log" | head -20
