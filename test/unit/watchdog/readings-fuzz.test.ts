@@ -21,7 +21,7 @@ function assertNumbers(value: unknown): void {
   else if (typeof value === 'object' && value !== null) Object.values(value).forEach(assertNumbers);
 }
 
-const reached = reachCounter({ 'head read': 4, 'peers read': 50, 'syncing read': 10, 'txpool read': 3, 'signers read': 5, 'gasPrice read': 50, 'failed reading': 2000 });
+const reached = reachCounter({ 'head read': 2, 'peers read': 50, 'syncing read': 4, 'txpool read': 1, 'signers read': 2, 'gasPrice read': 50, 'failed reading': 2000 });
 
 const assertCheck = (name: string, check: Check<unknown>): void => {
   reached.hit(check.ok ? `${name} read` : 'failed reading');
