@@ -7,7 +7,7 @@
 const modules = {
   'watchdog-policy': { mutate: ['src/watchdog/policy.ts'], tests: ['watchdog/policy'] },
   'supervise-backoff': { mutate: ['src/supervise/backoff.ts'], tests: ['supervise/backoff'] },
-  'geth-args': { mutate: ['src/geth/args/*.ts', '!src/geth/args/types.ts'], tests: ['geth/args/v1_13', 'geth/args/legacy', 'geth/args/fuzz'] },
+  'geth-args': { mutate: ['src/geth/args/*.ts', '!src/geth/args/types.ts'], tests: ['geth/args/v1_13', 'geth/args/legacy', 'geth/args/tables', 'geth/args/fuzz'] },
   'genesis-build-validate': { mutate: ['src/genesis/build.ts', 'src/genesis/validate.ts'], tests: ['genesis/build', 'genesis/validate-problems', 'genesis/misc', 'genesis/fuzz', 'genesis/fetch-fuzz'] },
   'health-evaluate': { mutate: ['src/health/evaluate.ts'], tests: ['health/evaluate', 'health/evaluate-report'] },
   // config/fuzz (the loader's never-throws sweep) is left out: with ~1,100 mutants it alone would
