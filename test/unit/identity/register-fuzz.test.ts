@@ -30,21 +30,25 @@ test('signer registration: any server reply ends in a Registration or an AgentEr
   // Each step answers from its own script; past its end the server answers 404 (exit 78), so a
   // run ends as soon as its script is used up rather than at the deadline.
   const script = fc.record({ challenge: answers(challengeBody), register: answers(registrationBody), deadlineMs: fc.constantFrom(2000, 2000, 2000, 1) });
-  const reached = reachCounter({ registered: 40, 'exit 78': 15, 'exit 65': 2, 'exit 69': 2, 'exit 70': 5 });
+  const reached = reachCounter({ registered: 40, 'exit 78': 15, 'exit 65': 2, 'exit 69': 1, 'exit 70': 5 });
   await fc.assert(
     fc.asyncProperty(script, async ({ challenge, register, deadlineMs }) => {
       const served = { challenge: 0, register: 0 };
+      let lastRegistration = '';
       const fetch: FetchLike = async (url) => {
         const step = url.endsWith('/challenge') ? 'challenge' : 'register';
         const next = (step === 'challenge' ? challenge : register)[served[step]++];
         if (next === undefined) return { status: 404, text: async () => 'not found' };
         if (next.fails) throw new Error('ECONNRESET');
+        if (step === 'register') lastRegistration = next.body;
         return { status: next.status, text: async () => next.body };
       };
       const { logger, lines } = captureLogger('debug');
       try {
         const reply = await registerSigner({ baseUrl: 'http://127.0.0.1:1', networkSecret: SECRET, address: wallet.address, sign: (m) => wallet.signMessage(m), logger, fetch, deadlineMs, retryDelayMs: 1 });
-        assert.deepEqual(reply, { registered: 1, needed: 2, sealed: false });
+        // The registration is the one the server last answered (a hostile reply may be valid too).
+        const answered = JSON.parse(lastRegistration) as Record<string, unknown>;
+        assert.deepEqual(reply, { registered: answered['registered'], needed: answered['needed'], sealed: answered['sealed'] });
         reached.hit('registered');
       } catch (error) {
         assert.ok(error instanceof AgentError, String(error));
