@@ -1,9 +1,9 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { execa } from 'execa';
 import { pino } from 'pino';
 import { tempDir } from '../../helpers/tmp.js';
+import { toolTest } from '../../helpers/tools.js';
 import { createHttpApp } from '../../../src/http/app.js';
 import { createLiveness, nodeRoutes } from '../../../src/http/node-routes.js';
 import { createMetrics } from '../../../src/metrics.js';
@@ -11,9 +11,9 @@ import { createStateStore } from '../../../src/state/store.js';
 import type { NodeState } from '../../../src/state/node-state.js';
 
 const chromium = '/usr/bin/chromium';
-const skip = existsSync(chromium) ? false : `${chromium} not installed (Debian: apt-get install -y chromium)`;
+const missing = existsSync(chromium) ? false : `${chromium} not installed (Debian: apt-get install -y chromium)`;
 
-test('the status page renders in headless Chromium with the snapshot values', { skip, timeout: 60_000 }, async (t) => {
+toolTest('the status page renders in headless Chromium with the snapshot values', { timeout: 60_000 }, missing, async (t) => {
   const now = Date.now();
   const state: NodeState = {
     role: 'sealer',

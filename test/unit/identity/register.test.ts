@@ -118,11 +118,18 @@ test('a request that never answers is cut at requestTimeoutMs and retried, also 
   }
 });
 
-test('an abort signal stops retrying at once', { timeout: 10_000 }, async () => {
+test('an abort signal stops retrying at once, also while waiting between attempts', { timeout: 10_000 }, async () => {
   const controller = new AbortController();
-  const { promise } = register('http://127.0.0.1:9/net', Wallet.createRandom(), { deadlineMs: 60_000, signal: controller.signal });
-  setTimeout(() => controller.abort(), 100);
-  await assert.rejects(promise);
+  // The next attempt is 20 s away when the signal comes: only the signal can end the wait early.
+  const { promise, lines } = register('http://127.0.0.1:9/net', Wallet.createRandom(), { deadlineMs: 60_000, retryDelayMs: 20_000, signal: controller.signal });
+  promise.catch(() => undefined);
+  while (!lines.some((l) => l.includes('retrying'))) await new Promise((resolve) => setTimeout(resolve, 10));
+  const abortedAt = performance.now();
+  controller.abort();
+  await assert.rejects(promise, (error: unknown) => !(error instanceof AgentError && error.exitCode === 69));
+  const ms = performance.now() - abortedAt;
+  // "At once": within a second of the signal (not at the next attempt, 20 s away, nor the deadline).
+  assert.ok(ms < 1_000, `stopped ${Math.round(ms)} ms after the signal`);
 });
 
 test('a reply over the limit is abandoned while streaming (never buffered), retried, then exit 69 naming the limit', { timeout: 10_000 }, async (t) => {

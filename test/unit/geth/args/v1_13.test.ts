@@ -164,3 +164,28 @@ test('args: a keystore outside <datadir>/keystore is passed with --keystore', ()
   const usual = buildGethArgs(input('sealer', {}, { account: { address: signer, passwordFile: '/p', keystoreFile: '/data/keystore/UTC--x' } }));
   assert.ok(!usual.args.includes('--keystore'));
 });
+
+test('args: no secret of the configuration reaches argv, warnings or the printable TOML, in any role and reporter mode', () => {
+  const nodeKey = '4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318';
+  const accountKey = '8da4ef21b864d2cc526dbdb2a120bd2874c36c9d0a1fb7f8c63d7f7a8b41de8f';
+  const secrets = ['args-net-secret-1a', 'args-stats-secret-2b', 'args-collector-secret-3c', 'args-password-4d', nodeKey, accountKey];
+  const env = {
+    GETH_AGENT_NETWORK_SECRET: 'args-net-secret-1a',
+    GETH_AGENT_ETHSTATS: 'node1:args-stats-secret-2b@stats:3000',
+    GETH_AGENT_ETHSTATS_SECRET: 'args-collector-secret-3c',
+    GETH_AGENT_PASSWORD: 'args-password-4d',
+    GETH_AGENT_NODE_KEY: nodeKey,
+    GETH_AGENT_PRIVATE_KEY: accountKey,
+    GETH_AGENT_GETH_ARGS: '--cache 512',
+  };
+  let built = 0;
+  for (const role of ['boot', 'sealer', 'client'] as const) {
+    for (const extra of [{}, { GETH_AGENT_ETHSTATS_MODE: 'geth' }, { GETH_AGENT_BOOT_MODE: 'geth' }, { GETH_AGENT_SEALER_RPC: 'true' }] as Array<Record<string, string>>) {
+      const command = buildGethArgs(input(role, { ...env, ...extra }));
+      const shown = [...command.args, ...command.warnings, command.toml?.shown ?? ''].join('\n');
+      for (const secret of secrets) assert.ok(!shown.includes(secret), `${role} ${JSON.stringify(extra)}: a secret in ${shown}`);
+      built++;
+    }
+  }
+  assert.equal(built, 12);
+});
