@@ -66,6 +66,7 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
     challenges: createChallengeStore({ ttlMs: config.signerChallengeTtlSeconds * 1000 }),
     bootnodes: createBootnodeDirectory({ ttlMs: config.bootnodeTtlSeconds * 1000, restore: await readBootnodeFile(directoryFile, logger), onChange: (entries) => directoryWriter.write(entries) }),
     networkSecret: config.networkSecret,
+    refused: (limit) => metrics.limitRefusals.inc({ limit }),
     retryAfterSeconds: 5,
   });
   if (config.ethstatsCollector) {

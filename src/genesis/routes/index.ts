@@ -11,12 +11,15 @@ export interface GenesisServerRoutesOptions {
   readonly challenges: ChallengeStore;
   readonly bootnodes: BootnodeDirectory;
   readonly networkSecret: string | undefined;
+  /** Counts an input refused by a limit (`geth_agent_limit_refusals_total{limit}`). */
+  readonly refused?: (limit: string) => void;
   readonly retryAfterSeconds?: number;
 }
 
 /** Every route of role genesis, as one fastify plugin. */
 export async function genesisServerRoutes(app: FastifyInstance, options: GenesisServerRoutesOptions): Promise<void> {
   await app.register(genesisRoutes, { service: options.service, retryAfterSeconds: options.retryAfterSeconds ?? 5 });
-  await app.register(signerRoutes, { service: options.service, challenges: options.challenges, networkSecret: options.networkSecret });
+  const refused = options.refused === undefined ? {} : { refused: options.refused };
+  await app.register(signerRoutes, { service: options.service, challenges: options.challenges, networkSecret: options.networkSecret, ...refused });
   await app.register(bootnodeRoutes, { directory: options.bootnodes, networkSecret: options.networkSecret });
 }

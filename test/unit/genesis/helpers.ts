@@ -17,6 +17,8 @@ export const baseSpec = { chainId: 4242, period: 1, epoch: 30000, gasLimit: 30_0
 
 export interface GenesisServerFixture {
   readonly app: FastifyInstance;
+  /** Limit labels counted by the routes, in order. */
+  readonly refusals: string[];
   readonly service: GenesisService;
   readonly dir: string;
   readonly genesisPath: string;
@@ -25,7 +27,7 @@ export interface GenesisServerFixture {
 }
 
 /** A genesis-role app (real service on a temp dir) for app.inject(); closed after the test. */
-export async function genesisServer(t: TestContext, mode: SignerMode, options: { dir?: string; challengeTtlMs?: number; bootTtlMs?: number } = {}): Promise<GenesisServerFixture> {
+export async function genesisServer(t: TestContext, mode: SignerMode, options: { dir?: string; challengeTtlMs?: number; bootTtlMs?: number; usedCap?: number } = {}): Promise<GenesisServerFixture> {
   const dir = options.dir ?? (await tempDir(t));
   const genesisPath = join(dir, 'agent', 'genesis.json');
   const log = captureLogger();
@@ -37,18 +39,20 @@ export async function genesisServer(t: TestContext, mode: SignerMode, options: {
     role: 'genesis',
     checks: { genesis: () => ({ ok: service.snapshot().document !== undefined }) },
   });
+  const refusals: string[] = [];
   await app.register(genesisServerRoutes, {
     service,
-    challenges: createChallengeStore({ ttlMs: options.challengeTtlMs ?? 300_000, now: () => clock.now, cap: 8 }),
+    challenges: createChallengeStore({ ttlMs: options.challengeTtlMs ?? 300_000, now: () => clock.now, usedCap: options.usedCap ?? 8 }),
     bootnodes: createBootnodeDirectory({ ttlMs: options.bootTtlMs ?? 60_000, now: () => clock.now }),
     networkSecret: SECRET,
+    refused: (limit) => refusals.push(limit),
   });
   await app.ready();
   t.after(async () => {
     await app.close();
     await service.close();
   });
-  return { app, service, dir, genesisPath, log, clock };
+  return { app, refusals, service, dir, genesisPath, log, clock };
 }
 
 /** Fetches a challenge and signs the registration message with `wallet`. */

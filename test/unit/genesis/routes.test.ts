@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { Wallet } from 'ethers';
+import { createChallengeStore } from '../../../src/genesis/server/challenges.js';
 import { auth, genesisServer, SECRET, signedRegistration } from './helpers.js';
 
 const wallets = (n: number): Wallet[] => Array.from({ length: n }, () => new Wallet(Wallet.createRandom().privateKey));
@@ -117,12 +118,48 @@ test('static mode: a listed signer is accepted (200), any other address refused 
   assert.equal((await app.inject({ method: 'POST', url: '/signers', headers: auth, payload: await signedRegistration(app, w2) })).statusCode, 409);
 });
 
-test('challenges are bounded: beyond the cap the oldest is dropped', { timeout: 20_000 }, async (t) => {
-  const [w1] = wallets(1) as [Wallet];
-  const { app } = await genesisServer(t, { kind: 'collected', needed: 2 });
+test('a flood of challenges voids no outstanding one; used-up ones are bounded (429, counted), refusals use none up', { timeout: 30_000 }, async (t) => {
+  const [w1, w2, w3, w4] = wallets(4) as [Wallet, Wallet, Wallet, Wallet];
+  const { app, refusals } = await genesisServer(t, { kind: 'collected', needed: 2 }, { usedCap: 2 });
+  const post = (payload: unknown) => app.inject({ method: 'POST', url: '/signers', headers: auth, payload: payload as Record<string, string> });
   const first = await signedRegistration(app, w1);
-  for (let i = 0; i < 10; i++) await app.inject({ method: 'GET', url: '/signers/challenge', headers: auth });
-  assert.equal((await app.inject({ method: 'POST', url: '/signers', headers: auth, payload: first })).statusCode, 403);
+  for (let i = 0; i < 3000; i++) await app.inject({ method: 'GET', url: '/signers/challenge', headers: auth });
+  assert.equal((await post(first)).statusCode, 201, 'the challenge issued before the flood still works');
+
+  // Sealed with w1 and w2; a refused address (409) uses up no challenge, so a flood of new keys
+  // cannot fill the memory of used challenges.
+  assert.equal((await post(await signedRegistration(app, w2))).statusCode, 201);
+  for (const stranger of [w3, w4, ...wallets(3)]) assert.equal((await post(await signedRegistration(app, stranger))).statusCode, 409);
+  assert.deepEqual(refusals, []);
+  const full = await post(await signedRegistration(app, w1));
+  assert.equal(full.statusCode, 429, 'two remembered challenges: the cap');
+  assert.ok(Number(full.headers['retry-after']) > 0);
+  assert.deepEqual(refusals, ['challenges_used']);
+});
+
+test("challenges: the server's MAC binds the expiry; a forged or altered challenge is unknown (property)", () => {
+  let now = 5_000_000;
+  const store = createChallengeStore({ ttlMs: 1_000, now: () => now, usedCap: 10 });
+  const { challenge, expiresInSeconds } = store.issue();
+  assert.equal(expiresInSeconds, 1);
+  assert.match(challenge, /^0x[0-9a-f]{64}$/);
+  let altered = 0;
+  fc.assert(
+    fc.property(fc.integer({ min: 2, max: 65 }), fc.constantFrom(...'0123456789abcdef'), (index, digit) => {
+      const forged = `${challenge.slice(0, index)}${digit}${challenge.slice(index + 1)}`;
+      if (forged === challenge) return;
+      altered += 1;
+      assert.equal(store.check(forged), 'invalid');
+    }),
+    { numRuns: 300, examples: [[2, challenge[2] === 'f' ? '0' : 'f'], [65, challenge[65] === '0' ? '1' : '0']] },
+  );
+  assert.ok(altered > 100, `altered ${altered} challenges`);
+  assert.equal(createChallengeStore({ ttlMs: 1_000, now: () => now }).check(challenge), 'invalid', 'another server key');
+  assert.equal(store.consume(challenge), 'ok');
+  assert.equal(store.consume(challenge), 'used');
+  now += 1_000;
+  assert.equal(store.check(challenge), 'expired');
+  assert.equal(store.size(), 0, 'used challenges are forgotten once expired');
 });
 
 test('boot-node directory: authenticated publish, keyed by node id, expires after the TTL', { timeout: 20_000 }, async (t) => {
