@@ -51,7 +51,7 @@ export const superviseVars = {
   }),
   netrestrict: defineVar(list(parseCidr, 'comma-separated CIDR masks'), {
     group,
-    doc: 'geth/bootnode --netrestrict: only talk to peers in these networks. Boot nodes outside them are left out before geth starts.',
+    doc: 'geth/bootnode --netrestrict: only talk to peers in these networks. Boot nodes outside them are left out before geth starts; in role genesis, boot-node publications outside them are refused.',
   }),
   bootnodes: defineVar(list(parseEnode, 'comma-separated enode URLs'), {
     group,

@@ -9,8 +9,10 @@ export const errorResponses = {
   409: errorSchema,
   413: errorSchema,
   415: errorSchema,
+  422: errorSchema,
   429: errorSchema,
   503: errorSchema,
+  507: errorSchema,
 } as const;
 
 export const registrationSchema = {
@@ -35,9 +37,19 @@ export const signerBodySchema = {
   additionalProperties: false,
 } as const;
 
+/**
+ * A signed publication. Only `enode` is required here, so an unsigned body from an older boot
+ * agent reaches the handler and gets a message saying what is expected instead of a schema error.
+ * Types are checked in the handler too (no coercion: a signed number must arrive as a number).
+ */
 export const bootnodeBodySchema = {
   type: 'object',
-  properties: { enode: { type: 'string', maxLength: 400 } },
+  properties: {
+    enode: { type: 'string', maxLength: 400 },
+    network: {},
+    timestamp: {},
+    signature: { type: 'string', maxLength: 200 },
+  },
   required: ['enode'],
   additionalProperties: false,
 } as const;

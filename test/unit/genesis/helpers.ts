@@ -6,6 +6,8 @@ import { createHttpApp } from '../../../src/http/app.js';
 import { genesisServerRoutes } from '../../../src/genesis/routes/index.js';
 import { createBootnodeDirectory } from '../../../src/genesis/server/bootnodes.js';
 import { createChallengeStore } from '../../../src/genesis/server/challenges.js';
+import { publicationRules } from '../../../src/genesis/server/publication-check.js';
+import { signBootnodePublication, type BootnodePublication } from '../../../src/directory/publication.js';
 import { createGenesisService, type GenesisService, type SignerMode } from '../../../src/genesis/server/service.js';
 import { signerRegistrationMessage } from '../../../src/genesis/registration-message.js';
 import { captureLogger } from '../../helpers/log-capture.js';
@@ -27,7 +29,11 @@ export interface GenesisServerFixture {
 }
 
 /** A genesis-role app (real service on a temp dir) for app.inject(); closed after the test. */
-export async function genesisServer(t: TestContext, mode: SignerMode, options: { dir?: string; challengeTtlMs?: number; bootTtlMs?: number; usedCap?: number } = {}): Promise<GenesisServerFixture> {
+export async function genesisServer(
+  t: TestContext,
+  mode: SignerMode,
+  options: { dir?: string; challengeTtlMs?: number; bootTtlMs?: number; bootCap?: number; usedCap?: number; listenHost?: string; netrestrict?: string[] } = {},
+): Promise<GenesisServerFixture> {
   const dir = options.dir ?? (await tempDir(t));
   const genesisPath = join(dir, 'agent', 'genesis.json');
   const log = captureLogger();
@@ -43,8 +49,12 @@ export async function genesisServer(t: TestContext, mode: SignerMode, options: {
   await app.register(genesisServerRoutes, {
     service,
     challenges: createChallengeStore({ ttlMs: options.challengeTtlMs ?? 300_000, now: () => clock.now, usedCap: options.usedCap ?? 8 }),
-    bootnodes: createBootnodeDirectory({ ttlMs: options.bootTtlMs ?? 60_000, now: () => clock.now }),
+    bootnodes: createBootnodeDirectory({ ttlMs: options.bootTtlMs ?? 60_000, now: () => clock.now, cap: options.bootCap ?? 256 }),
     networkSecret: SECRET,
+    publication: publicationRules(
+      { networkId: baseSpec.chainId, listen: { host: options.listenHost ?? '127.0.0.1', port: 8080 }, netrestrict: options.netrestrict, bootnodeSignatureWindowSeconds: 120 },
+      () => clock.now,
+    ),
     refused: (limit) => refusals.push(limit),
   });
   await app.ready();
@@ -61,4 +71,11 @@ export async function signedRegistration(app: FastifyInstance, wallet: Wallet, a
   const { challenge } = res.json<{ challenge: string }>();
   const signature = await wallet.signMessage(signerRegistrationMessage(challenge, address));
   return { address, challenge, signature };
+}
+
+/** A publication of `enode` signed with `wallet`'s key (the node key), at the fixture's clock by default. */
+export async function signedPublication(wallet: Wallet, host: string, options: { port?: number; network?: number; at?: number; id?: string } = {}): Promise<BootnodePublication> {
+  const id = options.id ?? wallet.signingKey.publicKey.slice(4);
+  const enode = `enode://${id}@${host.includes(':') ? `[${host}]` : host}:0?discport=${options.port ?? 30301}`;
+  return signBootnodePublication(wallet.privateKey, { enode, network: options.network ?? baseSpec.chainId, timestamp: Math.floor((options.at ?? 1_000_000) / 1000) });
 }
