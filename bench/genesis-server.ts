@@ -17,6 +17,7 @@ import { createLogger } from '../src/log.js';
 import { createHttpApp } from '../src/http/app.js';
 import { genesisServerRoutes } from '../src/genesis/routes/index.js';
 import { createBootnodeDirectory } from '../src/genesis/server/bootnodes.js';
+import { publicationRules } from '../src/genesis/server/publication-check.js';
 import { createChallengeStore } from '../src/genesis/server/challenges.js';
 import { createGenesisService } from '../src/genesis/server/service.js';
 import type { LoadResult } from './load-worker.js';
@@ -98,6 +99,7 @@ await app.register(genesisServerRoutes, {
   challenges: createChallengeStore({ ttlMs: 300_000 }),
   bootnodes: createBootnodeDirectory({ ttlMs: 300_000 }),
   networkSecret: 'bench',
+  publication: publicationRules({ networkId: 4242, listen: { host: '127.0.0.1', port: 0 }, netrestrict: undefined, bootnodeSignatureWindowSeconds: 120 }),
 });
 const baseline = Fastify();
 const constant = { hello: 'world' };

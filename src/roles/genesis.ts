@@ -12,6 +12,7 @@ import { genesisServerRoutes } from '../genesis/routes/index.js';
 import { createBootnodeDirectory } from '../genesis/server/bootnodes.js';
 import { bootnodeFileWriter, readBootnodeFile } from '../genesis/server/bootnode-store.js';
 import { createChallengeStore } from '../genesis/server/challenges.js';
+import { enodeRefusal, publicationRules } from '../genesis/server/publication-check.js';
 import { createGenesisService } from '../genesis/server/service.js';
 import { collectorSettings, createCollector, registerCollector } from '../ethstats/index.js';
 import { createGenesisMetrics } from '../metrics.js';
@@ -64,11 +65,20 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
     },
   });
   app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  const publication = publicationRules(config);
   await app.register(genesisServerRoutes, {
     service,
     challenges: createChallengeStore({ ttlMs: config.signerChallengeTtlSeconds * 1000 }),
-    bootnodes: createBootnodeDirectory({ ttlMs: config.bootnodeTtlSeconds * 1000, restore: await readBootnodeFile(directoryFile, logger), onChange: (entries) => directoryWriter.write(entries) }),
+    bootnodes: createBootnodeDirectory({
+      ttlMs: config.bootnodeTtlSeconds * 1000,
+      cap: config.bootnodeDirectoryMax,
+      restore: await readBootnodeFile(directoryFile, logger),
+      acceptRestored: (entry) => enodeRefusal(entry.enode, publication.policy).ok,
+      onChange: (entries) => directoryWriter.write(entries),
+    }),
     networkSecret: config.networkSecret,
+    publication,
+    refused: (limit) => metrics.limitRefusals.inc({ limit }),
     retryAfterSeconds: 5,
   });
   if (config.ethstatsCollector) {

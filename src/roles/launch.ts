@@ -13,7 +13,7 @@ import type { IpcClient } from '../geth/rpc/ipc-client.js';
 import { waitForIpc } from '../geth/rpc/wait.js';
 import type { Launched } from '../supervise/supervisor.js';
 import type { ProvisionedNode } from './provisioned.js';
-import { resolveEnodesSkipping, type ResolveHost } from './resolve.js';
+import { droppedSummary, resolutionBounds, resolveLists, type ResolveHost } from './resolve.js';
 
 export interface LaunchOptions {
   readonly config: Config;
@@ -34,13 +34,27 @@ export interface LaunchOptions {
 export async function prepareCommand(options: LaunchOptions): Promise<GethCommand & { readonly bootnodes: readonly string[] }> {
   const { config, provisioned, resolveHost } = options;
   const served = (await provisioned.refreshBootnodes?.()) ?? provisioned.bootnodes;
-  const dropped = (list: string) => (enode: string, error: Error): void => options.logger.warn({ list, enode, err: error.message }, 'left out of this start: the name does not resolve now (tried again at the next start)');
-  const [bootnodes, staticNodes, trustedNodes, advertiseIp] = await Promise.all([
-    resolveEnodesSkipping([...(config.bootnodes ?? []), ...served.filter((b) => !(config.bootnodes ?? []).includes(b))], resolveHost, dropped('bootnodes')),
-    resolveEnodesSkipping(config.staticNodes ?? [], resolveHost, dropped('static nodes')),
-    resolveEnodesSkipping(config.trustedNodes ?? [], resolveHost, dropped('trusted nodes')),
+  // The operator's lists are kept whole; only the genesis server's list is capped.
+  const all = Number.MAX_SAFE_INTEGER;
+  const [lists, advertiseIp] = await Promise.all([
+    resolveLists(
+      {
+        'configured boot nodes': { enodes: config.bootnodes ?? [], maxNodes: all },
+        'static nodes': { enodes: config.staticNodes ?? [], maxNodes: all },
+        'trusted nodes': { enodes: config.trustedNodes ?? [], maxNodes: all },
+        'served boot nodes': { enodes: served.filter((e) => !(config.bootnodes ?? []).includes(e)), maxNodes: config.bootnodesMax },
+      },
+      resolveHost,
+      resolutionBounds(config),
+    ),
     config.advertiseHost === undefined ? undefined : resolveHost(config.advertiseHost),
   ]);
+  for (const [list, { dropped }] of Object.entries(lists)) {
+    if (dropped.length > 0) options.logger.warn({ list, ...droppedSummary(dropped) }, 'left out of this start (names are resolved again at the next start)');
+  }
+  const bootnodes = [...lists['configured boot nodes'].kept, ...lists['served boot nodes'].kept];
+  const staticNodes = lists['static nodes'].kept;
+  const trustedNodes = lists['trusted nodes'].kept;
   const command = buildGethArgs({
     role: options.role,
     config,

@@ -11,6 +11,7 @@ import { advertisedEnode, resolveAdvertiseHost } from '../identity/advertise.js'
 import { genesisServerBase } from '../identity/server-base.js';
 import { createDuplicateMonitor, type DuplicateMonitor } from '../identity/duplicate-monitor.js';
 import { createRunHistory } from '../identity/run-history.js';
+import { readNodeKey } from '../identity/node-key.js';
 import type { Metrics } from '../metrics.js';
 import { agentPaths } from '../paths.js';
 import { createStateStore, initialNodeState } from '../state/store.js';
@@ -267,6 +268,8 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
         baseUrl: genesisServerBase(config.genesisUrl),
         networkSecret: config.networkSecret,
         enode,
+        network: Number(networkId),
+        nodeKey: await readNodeKey(p.fullIdentity.nodeKeyFile),
         timeoutMs: config.genesisFetchTimeoutSeconds * 1000,
         intervalMs: (config.bootnodeTtlSeconds * 1000) / 3,
         logger: logger.child({ component: 'directory' }),
