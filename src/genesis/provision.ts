@@ -118,6 +118,14 @@ export async function provisionGenesis(options: ProvisionOptions): Promise<Provi
   return provisioned(path, document);
 }
 
+/** The signer set of the cached genesis, when one is cached and valid (no network, never throws). */
+export async function cachedGenesisSigners(config: Pick<Config, 'dataDir'>): Promise<readonly string[] | undefined> {
+  const bytes = await readIfExists(agentPaths(config.dataDir).genesis).catch(() => undefined);
+  if (bytes === undefined) return undefined;
+  const cached = parseGenesisBytes(bytes);
+  return cached.ok ? cached.document.signers : undefined;
+}
+
 export type ServedCheck =
   | { readonly status: 'same' }
   | { readonly status: 'different'; readonly servedSha256: string }
