@@ -16,3 +16,14 @@ test('run arguments: all by default, a subset in run order, --quick, unknown nam
   assert.equal(subset.quick, true);
   assert.throws(() => parseRunArgs(['nope']), /unknown bench or option: nope/);
 });
+
+test('--node runs every bench on another node binary; --max-load sets the noise threshold', () => {
+  const options = parseRunArgs(['--node', '/opt/node24/bin/node', 'startup', '--max-load', '0.8']);
+  assert.equal(options.node, '/opt/node24/bin/node');
+  assert.equal(options.maxLoad, 0.8);
+  assert.deepEqual(options.benches.map((b) => b.name), ['startup']);
+  assert.equal(parseRunArgs([]).node, undefined);
+  assert.throws(() => parseRunArgs(['--node']), /--node needs a value/);
+  assert.throws(() => parseRunArgs(['--node', '--quick']), /--node needs a value/);
+  assert.throws(() => parseRunArgs(['--max-load', 'x']), /--max-load must be a number/);
+});
