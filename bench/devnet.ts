@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { processSample } from './proc.js';
 import { median } from './stats.js';
 import { figure, writeReport } from './report.js';
-import { agentBin } from '../test/helpers/cli.js';
+import { benchAgentBin as agentBin } from './agent-bin.js';
 import { spawnTestProcess } from '../test/helpers/geth-process.js';
 
 const args = process.argv.slice(2);

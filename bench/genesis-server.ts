@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Wallet } from 'ethers';
-import { agentBin } from '../test/helpers/cli.js';
+import { benchAgentBin as agentBin } from './agent-bin.js';
 import { spawnTestProcess } from '../test/helpers/geth-process.js';
 import { freePorts } from '../test/helpers/ports.js';
 import { measureTargets } from './load/drive.js';

@@ -7,7 +7,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { agentBin } from '../test/helpers/cli.js';
+import { benchAgentBin as agentBin } from './agent-bin.js';
 import { toolPath } from '../test/helpers/geth-bin.js';
 import { spawnTestProcess, type TestProcess } from '../test/helpers/geth-process.js';
 import { freePorts } from '../test/helpers/ports.js';

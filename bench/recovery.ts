@@ -17,7 +17,7 @@ import { figure, writeReport } from './report.js';
 import { pino } from 'pino';
 import { connectIpc } from '../src/geth/rpc/ipc-client.js';
 import { dataDirOf, waitForHttp } from '../test/helpers/agents.js';
-import { agentBin } from '../test/helpers/cli.js';
+import { benchAgentBin as agentBin } from './agent-bin.js';
 import { toolPath } from '../test/helpers/geth-bin.js';
 import { spawnTestProcess, type TestProcess } from '../test/helpers/geth-process.js';
 import { enodeOf, fastNodeEnv, nodePorts, portEnv } from '../test/helpers/network.js';
@@ -112,13 +112,13 @@ try {
   const goalS = Number(windowS) + Number(poll);
   console.log(`\nwindow ${windowS} s, poll ${poll} s, ${done.length} cycles (${redial.length} re-dial, ${restarted.length} re-dial then restart)`);
   console.log(`detection: median ${median(detection).toFixed(2)} s, p95 ${p95(detection).toFixed(2)} s; goal p95 <= window + poll = ${goalS.toFixed(2)} s`);
-  const few = (n: number, what: string): string[] => (n < 20 ? [`only ${n} ${what} cycles (the goal needs at least 20)`] : []);
+  const few = (n: number, what: string): string[] => (n < 20 ? [`only ${n} ${what}cycles (the goal needs at least 20)`] : []);
   await writeReport({
     bench: 'recovery',
     figures: [
       figure({ figure: 'detection: last peer gone → re-dial decision (both paths)', unit: 's', samples: detection, goal: { of: 'p95', op: '<=', value: goalS }, warnings: few(detection.length, '') }),
-      figure({ figure: 're-dial suffices: decision → peers ≥ 1', unit: 's', samples: redial.map((c) => c.recovery), goal: { of: 'p95', op: '<', value: 10 }, warnings: few(redial.length, 're-dial') }),
-      figure({ figure: 're-dial, then restart: first decision → peers ≥ 1', unit: 's', samples: restarted.map((c) => c.recovery), goal: { of: 'p95', op: '<', value: 20 }, warnings: few(restarted.length, 'restart') }),
+      figure({ figure: 're-dial suffices: decision → peers ≥ 1', unit: 's', samples: redial.map((c) => c.recovery), goal: { of: 'p95', op: '<', value: 10 }, warnings: few(redial.length, 're-dial ') }),
+      figure({ figure: 're-dial, then restart: first decision → peers ≥ 1', unit: 's', samples: restarted.map((c) => c.recovery), goal: { of: 'p95', op: '<', value: 20 }, warnings: few(restarted.length, 'restart ') }),
       figure({ figure: 're-dial, then restart: restart decision → peers ≥ 1', unit: 's', samples: restarted.map((c) => c.afterRestart ?? Number.NaN) }),
     ],
     notes: [

@@ -23,7 +23,7 @@ import { pino } from 'pino';
 import { waitForIpc } from '../src/geth/rpc/wait.js';
 import { nodeIdFromKey } from '../src/identity/keys.js';
 import { agentPaths } from '../src/paths.js';
-import { agentBin } from '../test/helpers/cli.js';
+import { benchAgentBin as agentBin } from './agent-bin.js';
 import { toolPath } from '../test/helpers/geth-bin.js';
 import { spawnTestProcess, type TestProcess } from '../test/helpers/geth-process.js';
 import { freePorts } from '../test/helpers/ports.js';
@@ -138,6 +138,18 @@ async function bareFirstDir(from: string, to: string): Promise<void> {
   }
 }
 
+/**
+ * Where the launched command line differs from bare geth's, or undefined when they are the same.
+ * Addresses compare case-insensitively: `geth-agent args` prints the keystore's lower-case address,
+ * the agent launches the checksummed one (geth reads both alike).
+ */
+function argsDiffer(launchedArgs: readonly string[] | undefined, expected: readonly string[]): string | undefined {
+  if (launchedArgs === undefined) return 'no "starting geth" line';
+  const norm = (a: string): string => (/^0x[0-9a-fA-F]{40}$/.test(a) ? a.toLowerCase() : a);
+  const at = Array.from({ length: Math.max(launchedArgs.length, expected.length) }, (_, i) => i).find((i) => norm(launchedArgs[i] ?? '') !== norm(expected[i] ?? ''));
+  return at === undefined ? undefined : `argument ${at}: launched ${JSON.stringify(launchedArgs[at] ?? null)}, bare geth ${JSON.stringify(expected[at] ?? null)}`;
+}
+
 const swapDir = (args: readonly string[], from: string, to: string): string[] => args.map((a) => a.replaceAll(from, to));
 
 interface Kind {
@@ -178,7 +190,8 @@ try {
             kind.agent.push(a.ms);
             kind.download.push(a.downloadMs);
             const expected = first ? swapDir(warmArgs, warmDir, agentDir) : warmArgs;
-            if (a.args === undefined || JSON.stringify(a.args) !== JSON.stringify(expected)) kind.mismatches.push(`run ${i}: ${JSON.stringify(a.args)}`);
+            const differs = argsDiffer(a.args, expected);
+            if (differs !== undefined) kind.mismatches.push(`run ${i}: ${differs}`);
           },
           async () => kind.bare.push(await timeBare(role, bareDir, bareArgs, first ? genesisFile : undefined)),
         ];
