@@ -15,7 +15,7 @@ import { Wallet } from 'ethers';
 import { benchAgentBin as agentBin } from './agent-bin.js';
 import { spawnTestProcess } from '../test/helpers/geth-process.js';
 import { freePorts } from '../test/helpers/ports.js';
-import { measureTargets } from './load/drive.js';
+import { generatorPeak, measureTargets } from './load/drive.js';
 import { bareFigure, targetFigures } from './load/figures.js';
 import { waitOk } from './network.js';
 import { figure, writeReport } from './report.js';
@@ -101,7 +101,7 @@ try {
     ],
     notes: [
       `${rounds} rounds × ${seconds} s, ${connections} keep-alive connections, autocannon in its own process (one per round), baseline and target alternated; genesis ${bytes} bytes; latency goal on the p99 of every request pooled over the rounds (1 ms resolution).`,
-      'A throughput figure is invalid unless the generator drove the bare route at least 2× as fast as the target in the same rounds.',
+      `A throughput figure is invalid unless the generator drove the bare route at least 2× as fast as the target in the same rounds; ${generatorPeak(measured)}.`,
     ],
   });
 } finally {

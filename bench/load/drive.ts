@@ -66,3 +66,7 @@ export async function measureTargets(targets: readonly Target[], options: { roun
   }
   return out;
 }
+
+/** The largest share of a core the generator used in any round (near 100 %: it may be the bottleneck). */
+export const generatorPeak = (measured: ReadonlyMap<string, readonly Round[]>): string =>
+  `the generator used at most ${Math.round(Math.max(0, ...[...measured.values()].flat().map((r) => r.generatorCpu)) * 100)} % of a core in any round`;
