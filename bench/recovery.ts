@@ -137,7 +137,7 @@ try {
     ],
     notes: [
       `Peer-decay window ${windowS} s, poll ${poll} s (detection goal: window + one poll), ${cycles} cycles per path of admin_removePeer on a client whose only peer is a sealer; real agents and geth. Each cycle is counted on the path it took (the restart log line), not the one it was meant for.`,
-      'The re-dial path waits out geth\'s 35 s dial history before each cycle (its figures are the best case); the restart path runs cycles back to back, so the re-dial is refused and the watchdog restarts geth after a second window.',
+      'The re-dial path waits out geth\'s 35 s dial history before each cycle (its figures are the best case); the restart path spaces its cycles 6 s apart (well inside the dial history), so the re-dial is refused and the watchdog restarts geth after a second window.',
     ],
   });
 } finally {
