@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { processSample } from './proc.js';
 import { median } from './stats.js';
 import { figure, writeReport } from './report.js';
-import { benchAgentBin as agentBin } from './agent-bin.js';
+import { benchAgentBin as agentBin, benchNode } from './agent-bin.js';
 import { spawnTestProcess } from '../test/helpers/geth-process.js';
 
 const args = process.argv.slice(2);
@@ -28,7 +28,7 @@ for (let run = 1; run <= runs; run++) {
   const root = await mkdtemp(join(tmpdir(), 'dnb-'));
   const dir = join(root, 'n');
   const started = performance.now();
-  const devnet = spawnTestProcess(process.execPath, [agentBin(), 'devnet', '--sealers', opt('sealers', '3'), '--clients', opt('clients', '2'), '--period', '1', '--data', dir]);
+  const devnet = spawnTestProcess(benchNode(), [agentBin(), 'devnet', '--sealers', opt('sealers', '3'), '--clients', opt('clients', '2'), '--period', '1', '--data', dir]);
   try {
     await devnet.waitForLine(/devnet: up in/, 240_000);
     const seconds = (performance.now() - started) / 1000;

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Wallet } from 'ethers';
-import { benchAgentBin as agentBin } from './agent-bin.js';
+import { benchAgentBin as agentBin, benchNode } from './agent-bin.js';
 import { spawnTestProcess } from '../test/helpers/geth-process.js';
 import { freePorts } from '../test/helpers/ports.js';
 import { generatorPeak, measureTargets } from './load/drive.js';
@@ -71,7 +71,7 @@ async function concurrentFetches(url: string, n: number): Promise<{ ok: number; 
 
 const dir = await mkdtemp(join(tmpdir(), 'ga-bench-'));
 const [port] = (await freePorts(1)) as [number];
-const genesis = spawnTestProcess(process.execPath, [agentBin(), 'run'], {
+const genesis = spawnTestProcess(benchNode(), [agentBin(), 'run'], {
   env: {
     PATH: process.env.PATH ?? '/usr/bin:/bin', GETH_AGENT_ROLE: 'genesis', GETH_AGENT_DATA_DIR: join(dir, 'g'), GETH_AGENT_LISTEN: `127.0.0.1:${port}`,
     GETH_AGENT_NETWORK_ID: '4242', GETH_AGENT_CLIQUE_PERIOD: '5', GETH_AGENT_LOG_LEVEL: 'info',

@@ -9,6 +9,7 @@
 import { execa } from 'execa';
 import { Wallet, decryptKeystoreJson, encryptKeystoreJson } from 'ethers';
 import { useNativeScrypt } from '../src/identity/native-scrypt.js';
+import { benchNode } from './agent-bin.js';
 import { figure, writeReport } from './report.js';
 import { median } from './stats.js';
 
@@ -46,7 +47,7 @@ if (variant === 'javascript' || variant === 'native') {
   process.stdout.write(`${JSON.stringify({ rssAtStart: rssMb(), ...(await measure(variant === 'native' ? 'agent: native scrypt N=2^17' : "ethers' JavaScript scrypt N=2^17")) })}\n`);
 } else {
   const child = async (name: string): Promise<Samples & { rssAtStart: number }> => {
-    const { stdout } = await execa(process.execPath, [process.argv[1] as string, String(runs), name], { stderr: 'inherit' });
+    const { stdout } = await execa(benchNode(), [process.argv[1] as string, String(runs), name], { stderr: 'inherit' });
     const lines = stdout.trim().split('\n');
     console.log(lines.slice(0, -1).join('\n'));
     return JSON.parse(lines.at(-1) as string) as Samples & { rssAtStart: number };

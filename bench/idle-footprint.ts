@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { spawnTestProcess } from '../test/helpers/geth-process.js';
+import { benchNode } from './agent-bin.js';
 import { startNetwork } from './network.js';
 import { processSample } from './proc.js';
 import { figure, writeReport, type Figure } from './report.js';
@@ -32,7 +33,7 @@ const scrapes = { ok: 0, failed: 0 };
 
 for (let run = 1; run <= runs; run++) {
   const net = await startNetwork({ sealers: 1, clients: 1, period: 2 });
-  const floor = spawnTestProcess(process.execPath, ['-e', 'setInterval(()=>{},1e9)']);
+  const floor = spawnTestProcess(benchNode(), ['-e', 'setInterval(()=>{},1e9)']);
   try {
     const off = await net.addClient('client-off');
     const pidOf = (role: string): number => net.nodes.find((n) => n.role === role)?.agentPid ?? -1;

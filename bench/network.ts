@@ -7,7 +7,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchAgentBin as agentBin } from './agent-bin.js';
+import { benchAgentBin as agentBin, benchNode } from './agent-bin.js';
 import { toolPath } from '../test/helpers/geth-bin.js';
 import { spawnTestProcess, type TestProcess } from '../test/helpers/geth-process.js';
 import { freePorts } from '../test/helpers/ports.js';
@@ -55,7 +55,7 @@ export async function waitOk(url: string, timeoutMs: number, alive: () => boolea
 export async function startNetwork(options: { sealers: number; clients: number; period: number }): Promise<BenchNetwork> {
   const root = await mkdtemp(join(tmpdir(), 'ga-bench-net-'));
   const dir = join(root, 'devnet');
-  const devnet = spawnTestProcess(process.execPath, [agentBin(), 'devnet', '--sealers', String(options.sealers), '--clients', String(options.clients), '--period', String(options.period), '--data', dir], {
+  const devnet = spawnTestProcess(benchNode(), [agentBin(), 'devnet', '--sealers', String(options.sealers), '--clients', String(options.clients), '--period', String(options.period), '--data', dir], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', GETH_AGENT_GETH_BIN: toolPath('geth') },
   });
   const extras: ExtraClient[] = [];
@@ -71,7 +71,7 @@ export async function startNetwork(options: { sealers: number; clients: number; 
     const addClient = async (name: string, env: Record<string, string> = {}): Promise<ExtraClient> => {
       const [agent, p2p, auth] = (await freePorts(3)) as [number, number, number];
       const dataDir = join(root, name);
-      const child = spawnTestProcess(process.execPath, [agentBin(), 'run'], {
+      const child = spawnTestProcess(benchNode(), [agentBin(), 'run'], {
         env: {
           PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', GETH_AGENT_GETH_BIN: toolPath('geth'),
           GETH_AGENT_ROLE: 'client', GETH_AGENT_DATA_DIR: dataDir, GETH_AGENT_LISTEN: `127.0.0.1:${agent}`, GETH_AGENT_GENESIS_URL: genesisUrl,

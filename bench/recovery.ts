@@ -17,7 +17,7 @@ import { figure, writeReport } from './report.js';
 import { pino } from 'pino';
 import { connectIpc } from '../src/geth/rpc/ipc-client.js';
 import { dataDirOf, waitForHttp } from '../test/helpers/agents.js';
-import { benchAgentBin as agentBin } from './agent-bin.js';
+import { benchAgentBin as agentBin, benchNode } from './agent-bin.js';
 import { toolPath } from '../test/helpers/geth-bin.js';
 import { spawnTestProcess, type TestProcess } from '../test/helpers/geth-process.js';
 import { enodeOf, fastNodeEnv, nodePorts, portEnv } from '../test/helpers/network.js';
@@ -36,7 +36,7 @@ const poll = opt('poll', '0.25');
 const root = await mkdtemp(join(tmpdir(), 'rcv-'));
 const procs: TestProcess[] = [];
 const agent = (env: Record<string, string>): TestProcess => {
-  const p = spawnTestProcess(process.execPath, [agentBin(), 'run'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', GETH_AGENT_GETH_BIN: toolPath('geth'), ...env } });
+  const p = spawnTestProcess(benchNode(), [agentBin(), 'run'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', GETH_AGENT_GETH_BIN: toolPath('geth'), ...env } });
   procs.push(p);
   return p;
 };

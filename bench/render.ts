@@ -77,7 +77,7 @@ function section(entry: LatestEntry, headline: Machine, history: readonly RunRec
   const misses = earlierMisses(history, entry.name, entry.date);
   if (misses.length > 0) {
     lines.push(`Earlier runs of this bench missed a goal (${misses.length}; newest first):`, '');
-    for (const m of misses.slice(0, 8)) lines.push(`- ${when(m.date)} (load ${formatNumber(m.load1)}): ${m.what}`);
+    for (const m of misses.slice(0, 8)) lines.push(`- ${when(m.date)} (load ${formatNumber(m.load1)}${m.node === undefined ? '' : `, Node ${m.node}`}): ${m.what}`);
     if (misses.length > 8) lines.push(`- … ${misses.length - 8} more in \`bench/results/\``);
     lines.push('');
   }

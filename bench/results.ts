@@ -32,6 +32,10 @@ export interface BenchEntry {
   readonly load1?: number;
   readonly figures: readonly Figure[];
   readonly notes?: readonly string[];
+  /** `node --version` of the binary what the bench measured ran on (--node). */
+  readonly node?: string;
+  /** GA_BENCH_AGENT_BIN when set: the agents measured were another checkout's build. */
+  readonly agentBin?: string;
 }
 
 export interface RunRecord {
@@ -40,6 +44,8 @@ export interface RunRecord {
   readonly machine: Machine;
   /** A bench started at a 1-minute load above this is noisy: its goals do not count. */
   readonly loadThreshold?: number;
+  /** `node --version` of the node that ran the benches and the load generator (the instruments). */
+  readonly runner?: string;
   readonly benches: readonly BenchEntry[];
 }
 
@@ -82,6 +88,8 @@ export interface EarlierMiss {
   readonly date: string;
   readonly command: string;
   readonly load1: number;
+  /** The node it ran on, when recorded. */
+  readonly node?: string;
   /** A figure whose goal did not hold, or the whole bench failing. */
   readonly what: string;
 }
@@ -96,12 +104,13 @@ export function earlierMisses(history: readonly RunRecord[], name: string, befor
     for (const entry of run.benches) {
       if (entry.name !== name || entry.date >= before) continue;
       const load1 = entry.load1 ?? run.machine.load1;
-      if (entry.status === 'failed') misses.push({ date: entry.date, command: run.command, load1, what: `failed (exit code ${entry.exitCode ?? 'unknown'})` });
+      const at = { date: entry.date, command: run.command, load1, ...(entry.node === undefined ? {} : { node: entry.node }) };
+      if (entry.status === 'failed') misses.push({ ...at, what: `failed (exit code ${entry.exitCode ?? 'unknown'})` });
       for (const f of entry.figures) {
         const held = f.goalHeld ?? f.goalMet;
         if (f.goal !== undefined && held === false) {
           const value = f.goalValue === undefined ? '' : `: ${Number(f.goalValue.toPrecision(4))} ${f.goal.includes('ratio') ? '×' : f.unit}`;
-          misses.push({ date: entry.date, command: run.command, load1, what: `${f.figure}, ${f.goal}${value}` });
+          misses.push({ ...at, what: `${f.figure}, ${f.goal}${value}` });
         }
       }
     }

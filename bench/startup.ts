@@ -23,7 +23,7 @@ import { pino } from 'pino';
 import { waitForIpc } from '../src/geth/rpc/wait.js';
 import { nodeIdFromKey } from '../src/identity/keys.js';
 import { agentPaths } from '../src/paths.js';
-import { benchAgentBin as agentBin } from './agent-bin.js';
+import { benchAgentBin as agentBin, benchNode } from './agent-bin.js';
 import { toolPath } from '../test/helpers/geth-bin.js';
 import { spawnTestProcess, type TestProcess } from '../test/helpers/geth-process.js';
 import { freePorts } from '../test/helpers/ports.js';
@@ -71,7 +71,7 @@ async function ready(role: Role, dataDir: string, start: number, alive: () => bo
 
 /** The geth command line `geth-agent args --json` prints for this environment (placeholders dropped). */
 async function argsOf(role: Role, dataDir: string): Promise<string[]> {
-  const { stdout } = await execa(process.execPath, [agentBin(), 'args', '--json'], { env: env(role, dataDir), extendEnv: false });
+  const { stdout } = await execa(benchNode(), [agentBin(), 'args', '--json'], { env: env(role, dataDir), extendEnv: false });
   const args = (JSON.parse(stdout) as { args: string[] }).args;
   return args.map((a, i) => (args[i - 1] === '--bootnodes' ? a.split(',').filter((e) => !e.startsWith('<')).join(',') : a));
 }
@@ -101,7 +101,7 @@ async function stopAll(p: TestProcess): Promise<void> {
 
 async function timeAgent(role: Role, dataDir: string): Promise<{ ms: number; downloadMs: number; args: string[] | undefined }> {
   const start = performance.now();
-  const agent = spawnTestProcess(process.execPath, [agentBin(), 'run'], { env: env(role, dataDir) });
+  const agent = spawnTestProcess(benchNode(), [agentBin(), 'run'], { env: env(role, dataDir) });
   try {
     const ms = await ready(role, dataDir, start, () => agent.isRunning()).catch((error: unknown) => {
       throw new Error(`agent (${role}): ${(error as Error).message}\n${agent.lines.slice(-10).join('\n')}`);
@@ -161,7 +161,7 @@ interface Kind {
   readonly mismatches: string[];
 }
 
-const genesis = spawnTestProcess(process.execPath, [agentBin(), 'run'], {
+const genesis = spawnTestProcess(benchNode(), [agentBin(), 'run'], {
   env: {
     PATH: process.env.PATH ?? '/usr/bin:/bin', GETH_AGENT_ROLE: 'genesis', GETH_AGENT_DATA_DIR: join(root, 'genesis'), GETH_AGENT_LISTEN: `127.0.0.1:${genesisPort}`,
     GETH_AGENT_NETWORK_ID: '4242', GETH_AGENT_CLIQUE_PERIOD: '5', GETH_AGENT_SEALER_COUNT: '1', GETH_AGENT_NETWORK_SECRET_FILE: secretFile, GETH_AGENT_LOG_LEVEL: 'warn',

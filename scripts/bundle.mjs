@@ -15,7 +15,8 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
-  target: 'node20',
+  // The floor `engines` promises (the image runs Node 24): syntax Node 22 parses is left as written.
+  target: 'node22',
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunk-[hash]',
   sourcemap: true,

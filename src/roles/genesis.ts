@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { agentPaths } from '../paths.js';
 import { createHttpApp } from '../http/app.js';
+import { httpLimitsFromConfig } from '../http/limits.js';
 import { childEnv } from '../geth/child-env.js';
 import { locateExecutable } from '../geth/locate.js';
 import { AgentError, describeError } from '../errors.js';
@@ -42,6 +43,8 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
     role: 'genesis',
     // Like a node agent: a closing server answers 503 for a moment so load balancers notice.
     drainMs: 1000,
+    limits: httpLimitsFromConfig(config),
+    onLimit: (limit) => metrics.limitRefusals.inc({ limit }),
     checks: {
       genesis: () => {
         const snap = service.snapshot();
@@ -70,7 +73,7 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
   });
   if (config.ethstatsCollector) {
     // The ethstats collector at /api and the network page (GET /network) for small deployments.
-    const collector = createCollector({ ...collectorSettings(config), logger: ctx.logger });
+    const collector = createCollector({ ...collectorSettings(config), logger: ctx.logger, onRefusal: (limit) => metrics.limitRefusals.inc({ limit }) });
     await registerCollector(app, collector);
     logger.info('ethstats collector on /api, network page on /network');
   }

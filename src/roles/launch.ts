@@ -1,7 +1,7 @@
-import { mkdir, writeFile, chmod } from 'node:fs/promises';
 import { once } from 'node:events';
 import { EventEmitter } from 'node:events';
 import type { Config } from '../config/table.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { Env } from '../config/load.js';
 import type { Logger } from '../log.js';
 import { agentPaths } from '../paths.js';
@@ -60,14 +60,11 @@ export async function launchNode(options: LaunchOptions, signal: AbortSignal): P
   const { config, logger } = options;
   const command = await prepareCommand(options);
   for (const warning of command.warnings) logger.warn(warning);
-  if (command.toml !== undefined) {
-    await mkdir(agentPaths(config.dataDir).agentDir, { recursive: true, mode: 0o700 });
-    await writeFile(command.toml.path, command.toml.content, { mode: 0o600 });
-    await chmod(command.toml.path, 0o600);
-  }
+  // 0600 from creation (it may hold the ethstats secret); whole or not at all, never a half list of boot nodes.
+  if (command.toml !== undefined) await writeFileAtomic(command.toml.path, command.toml.content, { mode: 0o600 });
   signal.throwIfAborted();
   logger.info({ command: command.command, args: command.args }, `starting ${command.command}`);
-  const child = spawnChild({
+  const child = await spawnChild({
     bin: options.bin,
     args: command.args,
     env: childEnv(options.env),

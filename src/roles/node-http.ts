@@ -31,16 +31,21 @@ export interface NodeHttp {
  */
 export async function startNodeHttp(options: NodeHttpOptions): Promise<NodeHttp> {
   const { config, logger, store, now } = options;
-  const [{ createMetrics }, { createHttpApp }, { nodeRoutes }, { gethMetricsCacheFromConfig }] = await Promise.all([
+  const [{ createMetrics }, { createHttpApp }, { nodeRoutes }, { gethMetricsCacheFromConfig }, { httpLimitsFromConfig }] = await Promise.all([
     import('../metrics.js'),
     import('../http/app.js'),
     import('../http/node-routes.js'),
     import('../http/geth-metrics.js'),
+    import('../http/limits.js'),
   ]);
   const metrics = createMetrics({ getState: store.get, now });
   metrics.minPeers.set(config.minPeers);
   const gethMetrics = gethMetricsCacheFromConfig(config, logger);
-  const app = createHttpApp({ logger, role: options.role, health: false, drainMs: 1000 });
+  const app = createHttpApp({
+    logger, role: options.role, health: false, drainMs: 1000,
+    limits: httpLimitsFromConfig(config),
+    onLimit: (limit) => metrics.limitRefusals.inc({ limit }),
+  });
   await app.register(
     nodeRoutes({
       store,

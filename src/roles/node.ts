@@ -13,7 +13,6 @@ import { createDuplicateMonitor, type DuplicateMonitor } from '../identity/dupli
 import { createRunHistory } from '../identity/run-history.js';
 import type { Metrics } from '../metrics.js';
 import { agentPaths } from '../paths.js';
-import { abortWhenAny } from '../signals.js';
 import { createStateStore, initialNodeState } from '../state/store.js';
 import { createObserver } from '../watchdog/observer.js';
 import { createWatchdog } from '../watchdog/watchdog.js';
@@ -72,11 +71,10 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     now,
   });
   // The run stops on the agent's stop signal, or when the HTTP side cannot start.
-  const stopping = new AbortController();
-  abortWhenAny(stopping, [ctx.signal]);
+  const httpFailed = new AbortController();
+  const stopping = AbortSignal.any([ctx.signal, httpFailed.signal]);
   let finished = false;
-  let markGethUp = (): void => undefined;
-  const gethUp = new Promise<void>((resolve) => (markGethUp = resolve));
+  const { promise: gethUp, resolve: markGethUp } = Promise.withResolvers<void>();
   let httpFailure: unknown;
   const http: Promise<NodeHttp | undefined> = Promise.race([gethUp, sleep(deps.httpDelayMs ?? 500, undefined, { ref: false })])
     .then(() =>
@@ -100,7 +98,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
       (error: unknown) => {
         // The port is taken (or the stack failed to load): geth is stopped, the agent exits 78.
         httpFailure = error;
-        stopping.abort();
+        httpFailed.abort();
         return undefined;
       },
     );
@@ -316,11 +314,11 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
 
   let code: number;
   try {
-    code = await runner.run(stopping.signal);
+    code = await runner.run(stopping);
   } catch (error) {
     // Stopped while still provisioning (waiting for the genesis, registering, waiting for a boot
     // node): the wait ends with the abort itself, which is a clean stop, not a failure.
-    if (!(stopping.signal.aborted && isAbort(error, stopping.signal))) throw error;
+    if (!(stopping.aborted && isAbort(error, stopping))) throw error;
     logger.info('stopped before geth started');
     code = 0;
   } finally {

@@ -73,3 +73,9 @@ test('markdown: warnings and noisy runs are shown, a held goal with a warning is
   assert.match(md, /Earlier runs of this bench missed a goal \(1; newest first\):\n\n- 2026-01-01 00:00 UTC \(load 1\.25\): p, median < 5 ms: 9 ms/);
   assert.match(md, /above a load of 0\.5/);
 });
+
+test('markdown: an earlier miss on another node (a comparison run) names that node', () => {
+  const latestRun: RunRecord = { date: '2026-01-03T00:00:00Z', command: 'npm run bench', machine, benches: [{ name: 'a', status: 'ok', command: 'c', date: '2026-01-03T00:00:00Z', seconds: 1, figures: [] }] };
+  const missed: RunRecord = { date: '2026-01-01T00:00:00Z', command: 'npm run bench -- --node x --node y', machine, benches: [{ name: 'a', status: 'failed', exitCode: 1, command: 'c', date: '2026-01-01T00:00:00Z', seconds: 1, node: 'v22.23.5', figures: [] }] };
+  assert.match(renderMarkdown(mergeLatest(undefined, latestRun), ['a'], [missed, latestRun], 0.5), /- 2026-01-01 00:00 UTC \(load 1\.25, Node v22\.23\.5\): failed \(exit code 1\)/);
+});

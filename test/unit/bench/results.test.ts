@@ -46,3 +46,9 @@ test('earlier misses of the same bench survive a good rerun, newest first; a hel
   ]);
   assert.deepEqual(earlierMisses(history, 'recovery', '2026-01-01T00:00:00Z'), [], 'only runs before the latest');
 });
+
+test('a miss in a comparison run (--node twice) names the node it ran on', () => {
+  const slow = figure({ figure: 'detection', unit: 's', samples: [3.48], goal: { of: 'p95', op: '<=', value: 3.25 } });
+  const history = [run('npm run bench -- --node a --node b recovery', [{ ...entry('recovery', '2026-01-01T00:00:00Z', 'ok', [slow]), node: 'v22.23.5' }, { ...entry('recovery', '2026-01-01T00:10:00Z'), node: 'v24.22.3' }])];
+  assert.deepEqual(earlierMisses(history, 'recovery', '2026-01-02T00:00:00Z').map((m) => [m.node, m.what]), [['v22.23.5', 'detection, p95 ≤ 3.25 s: 3.48 s']]);
+});
