@@ -17,6 +17,7 @@ import { spawnTestProcess } from '../test/helpers/geth-process.js';
 import { freePorts } from '../test/helpers/ports.js';
 import { generatorPeak, measureTargets } from './load/drive.js';
 import { bareFigure, targetFigures } from './load/figures.js';
+import { VALIDITY_NOTE } from './load/validity.js';
 import { waitOk } from './network.js';
 import { figure, writeReport } from './report.js';
 import { startServer } from './servers/spawn.js';
@@ -101,7 +102,7 @@ try {
     ],
     notes: [
       `${rounds} rounds × ${seconds} s, ${connections} keep-alive connections, autocannon in its own process (one per round), baseline and target alternated; genesis ${bytes} bytes; latency goal on the p99 of every request pooled over the rounds (1 ms resolution).`,
-      `A throughput figure is invalid unless the generator drove the bare route at least 2× as fast as the target in the same rounds; ${generatorPeak(measured)}.`,
+      `${VALIDITY_NOTE}; ${generatorPeak(measured)}.`,
     ],
   });
 } finally {

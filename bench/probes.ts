@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { freePorts } from '../test/helpers/ports.js';
 import { generatorPeak, measureTargets, type Target } from './load/drive.js';
 import { bareFigure, targetFigures } from './load/figures.js';
+import { VALIDITY_NOTE } from './load/validity.js';
 import { startNetwork } from './network.js';
 import { writeReport } from './report.js';
 import { startServer } from './servers/spawn.js';
@@ -66,7 +67,7 @@ try {
       `${rounds} rounds × ${seconds} s per target, ${connections} keep-alive connections, autocannon in its own process (one per round), targets alternated in each round; latency goals on the p99 of every request of every round pooled (autocannon's HDR histograms, 1 ms resolution).`,
       'Servers: the devnet client agent (`geth-agent devnet --sealers 1 --clients 1 --period 1`, reporter on, poll 1 s); the bare fastify route and the uncached /metrics in their own processes; geth\'s endpoint of a client started beside the devnet with `GETH_AGENT_GETH_METRICS_ADDR`.',
       `Sizes: ${sizes.join('; ')}.`,
-      `A throughput figure is invalid unless the generator drove the bare route at least 2× as fast as the target in the same rounds; ${generatorPeak(measured)}.`,
+      `${VALIDITY_NOTE}; ${generatorPeak(measured)}.`,
     ],
   });
 } finally {

@@ -67,6 +67,6 @@ export async function measureTargets(targets: readonly Target[], options: { roun
   return out;
 }
 
-/** The largest share of a core the generator used in any round (near 100 %: it may be the bottleneck). */
+/** The largest share of a core the generator used in a round against each target (near 100 %: it may be the bottleneck). */
 export const generatorPeak = (measured: ReadonlyMap<string, readonly Round[]>): string =>
-  `the generator used at most ${Math.round(Math.max(0, ...[...measured.values()].flat().map((r) => r.generatorCpu)) * 100)} % of a core in any round`;
+  `the generator used at most ${[...measured].map(([name, rounds]) => `${Math.round(Math.max(0, ...rounds.map((r) => r.generatorCpu)) * 100)} % of a core against ${name}`).join(', ')}`;
