@@ -4,6 +4,7 @@ import type { ChallengeStore } from '../server/challenges.js';
 import type { GenesisService } from '../server/service.js';
 import { bootnodeRoutes } from './bootnodes.js';
 import { genesisRoutes } from './genesis.js';
+import { observeResponses, type ResponseObserver } from './observe.js';
 import { signerRoutes } from './signers.js';
 
 export interface GenesisServerRoutesOptions {
@@ -12,10 +13,13 @@ export interface GenesisServerRoutesOptions {
   readonly bootnodes: BootnodeDirectory;
   readonly networkSecret: string | undefined;
   readonly retryAfterSeconds?: number;
+  /** Counts each answer (the genesis role's metrics). */
+  readonly onResponse?: ResponseObserver;
 }
 
 /** Every route of role genesis, as one fastify plugin. */
 export async function genesisServerRoutes(app: FastifyInstance, options: GenesisServerRoutesOptions): Promise<void> {
+  if (options.onResponse !== undefined) observeResponses(app, options.onResponse);
   await app.register(genesisRoutes, { service: options.service, retryAfterSeconds: options.retryAfterSeconds ?? 5 });
   await app.register(signerRoutes, { service: options.service, challenges: options.challenges, networkSecret: options.networkSecret });
   await app.register(bootnodeRoutes, { directory: options.bootnodes, networkSecret: options.networkSecret });
