@@ -84,7 +84,7 @@ export function createMetrics(options: MetricsOptions = {}) {
     }),
     healthChecks: new Gauge({
       name: `${PREFIX}health_check`,
-      help: 'Each readiness check /health evaluates now: 1 ok, 0 failing (checks shown only when failing appear only then).',
+      help: 'Each readiness check /health evaluates now: 1 ok, 0 failing (network, restarts and genesis appear only while failing).',
       labelNames: ['check'] as const,
       registers,
       collect() {
