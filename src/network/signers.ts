@@ -35,7 +35,9 @@ export interface QuorumView {
  * every N blocks.
  */
 export function signerSet(authorized: readonly string[], recent: readonly SealedBlock[]): { signers: SignerView[]; quorum: QuorumView } {
-  const allowed = new Set(authorized.map((a) => a.toLowerCase()));
+  // Keyed lowercase (reporters send miners lowercase); shown as the genesis spells them (checksummed).
+  const shown = new Map(authorized.map((a) => [a.toLowerCase(), a]));
+  const allowed = new Set(shown.keys());
   const n = allowed.size;
   const size = Math.max(4, 2 * n);
   const window = [...recent].sort((a, b) => b.number - a.number).slice(0, size);
@@ -45,7 +47,7 @@ export function signerSet(authorized: readonly string[], recent: readonly Sealed
   for (const block of recent) last.set(block.miner, Math.max(last.get(block.miner) ?? 0, block.number));
   const addresses = [...new Set([...allowed, ...counts.keys()])].sort();
   const signers = addresses.map((address) => ({
-    address,
+    address: shown.get(address) ?? address,
     authorized: allowed.has(address),
     sealedRecently: (counts.get(address) ?? 0) > 0,
     blocksInWindow: counts.get(address) ?? 0,

@@ -14,7 +14,11 @@ export interface GenesisStatusRoutesOptions {
 export function genesisStatusRoutes(options: GenesisStatusRoutesOptions) {
   const { metrics } = options;
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+    app.get('/metrics', async (_request, reply) => {
+      const text = await metrics.registry.metrics();
+      // The exposition format ends every line, the last one too (prom-client leaves it open).
+      return reply.type(metrics.registry.contentType).send(text.endsWith('\n') ? text : `${text}\n`);
+    });
     app.get('/status', async (_request, reply) => reply.header('cache-control', 'no-store').send(options.view()));
     app.get('/', async (_request, reply) =>
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderGenesisStatusPage(options.view(), options.refreshSeconds ?? 5)),

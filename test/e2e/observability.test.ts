@@ -90,6 +90,18 @@ test('a real Prometheus on the devnet\'s prometheus.yml: every agent up, every p
     const ratio = (await prometheus.query('geth_agent:ready:ratio'))[0]?.value[1];
     return ratio === '1' ? undefined : `ready ratio ${ratio}`;
   });
+  // Each status page says who the node is: a sealer its address, chain id and the genesis block
+  // hash, the same the genesis server computed.
+  const genesisUrl = (endpoints.nodes.find((n) => n.role === 'genesis') as { metrics: string }).metrics.replace('/metrics', '');
+  const sealerUrl = (endpoints.nodes.find((n) => n.role === 'sealer') as { metrics: string }).metrics.replace('/metrics', '');
+  const served = (await (await fetch(`${genesisUrl}/status`)).json()) as { chainId: number; genesisHash: string };
+  assert.match(served.genesisHash, /^0x[0-9a-f]{64}$/);
+  await until('the sealer\'s /status names it', 20_000, async () => {
+    const status = (await (await fetch(`${sealerUrl}/status`)).json()) as { name?: string; address?: string; chainId?: number; genesisHash?: string; versions?: { geth: string | null } };
+    if (status.name !== 'sealer-1' || !/^0x[0-9a-fA-F]{40}$/.test(status.address ?? '') || status.chainId !== served.chainId) return JSON.stringify(status).slice(0, 300);
+    if (status.genesisHash !== served.genesisHash) return `genesis hash ${status.genesisHash} vs ${served.genesisHash}`;
+    return status.versions?.geth?.startsWith('1.13.15') === true ? undefined : `geth version ${status.versions?.geth}`;
+  });
   const firing = await prometheus.query('ALERTS{alertstate="firing"}');
   assert.deepEqual(firing.map((a) => a.metric.alertname), [], 'no alert fires on a healthy devnet');
   t.diagnostic(`observability e2e took ${((Date.now() - started) / 1000).toFixed(1)} s`);
