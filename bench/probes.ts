@@ -134,7 +134,7 @@ try {
     notes: [
       `${rounds} rounds × ${seconds} s, ${connections} keep-alive connections, targets alternated; a real geth seals (period 1) and is observed every second.`,
       `/health ${health.body.length} bytes; /metrics ${scrape.body.length} bytes; geth's endpoint ${gethBody.length} bytes.`,
-      '/metrics shares one rendering per second (single-flight cache, as served); "cache off" renders on every request: prom-client walks every family, and its nodejs_eventloop_lag_seconds waits one event-loop turn per rendering. A Prometheus server scrapes every 15-60 s, i.e. one rendering per scrape either way.',
+      '/metrics shares one rendering per second (single-flight cache, as served); "cache off" renders on every request: prom-client walks every family. A Prometheus server scrapes every 15-60 s, i.e. one rendering per scrape either way.',
       ...(errors > 0 ? [`WARNING: ${errors} failed or non-200 responses: the figures are not valid`] : []),
     ],
   });

@@ -37,7 +37,7 @@ export function limitRefusals(registers: Registry[], known: readonly LimitName[]
 }
 
 /** A counter whose series for each known label value exist at 0 from the start. */
-function countersAtZero<L extends string>(counter: Counter<L>, label: L, values: readonly string[]): Counter<L> {
+export function countersAtZero<L extends string>(counter: Counter<L>, label: L, values: readonly string[]): Counter<L> {
   for (const value of values) counter.inc({ [label]: value } as Partial<Record<L, string>>, 0);
   return counter;
 }

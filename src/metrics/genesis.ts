@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry } from 'prom-client';
-import { limitRefusals, PREFIX } from '../metrics.js';
+import { countersAtZero as atZero, limitRefusals, PREFIX } from '../metrics.js';
 import { GENESIS_SERVER_LIMITS, HTTP_LIMITS, GENESIS_LIMITS } from './limits.js';
 import { registerProcessMetrics } from './process.js';
 
@@ -29,11 +29,6 @@ export const GENESIS_ROUTE_STATUSES = Object.freeze({
 
 /** The report frames a logged-in ethstats reporter sends (`hello` and primus heartbeats are not reports). */
 export const COLLECTOR_FRAME_TYPES = Object.freeze(['node-ping', 'latency', 'block', 'pending', 'stats', 'history'] as const);
-
-const atZero = <L extends string>(counter: Counter<L>, label: L, values: readonly string[]): Counter<L> => {
-  for (const value of values) counter.inc({ [label]: value } as Partial<Record<L, string>>, 0);
-  return counter;
-};
 
 /**
  * The genesis server's registry: its requests by route and status, the signers collected vs
