@@ -104,6 +104,8 @@ test('a real Prometheus on the devnet\'s prometheus.yml: every agent up, every p
   });
   const firing = await prometheus.query('ALERTS{alertstate="firing"}');
   assert.deepEqual(firing.map((a) => a.metric.alertname), [], 'no alert fires on a healthy devnet');
+  const lag = await prometheus.query('max(nodejs_eventloop_lag_p50_seconds)');
+  t.diagnostic(`agents' highest median event-loop lag: ${(Number(lag[0]?.value[1]) * 1000).toFixed(2)} ms`);
   t.diagnostic(`observability e2e took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await prometheus.process.stop(10_000);
   const exit = await devnet.stop(120_000);
