@@ -32,7 +32,7 @@ async function network(t: TestContext) {
   });
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   const ready = new Promise((resolve) => ws.once('message', resolve));
-  const info = { name: 'client-<1>', node: 'Geth/v1.13.15', port: 30303, net: '4242', protocol: 'eth/68', api: 'No', os: 'linux', os_v: 'x64', client: '0.1.1', canUpdateHistory: false };
+  const info = { name: 'client-<b>1</b>', node: 'Geth/v1.13.15', port: 30303, net: '4242', protocol: 'eth/68', api: 'No', os: 'linux', os_v: 'x64', client: '0.1.1', canUpdateHistory: false };
   ws.send(JSON.stringify({ emit: ['hello', { id: 'client-1', info, secret: statsSecret }] }));
   await ready;
   for (let n = 1; n <= 6; n++) ws.send(JSON.stringify({ emit: ['block', { id: 'client-1', block: { ...fakeBlock(n), miner: signerA } }] }));
@@ -104,6 +104,8 @@ test('genesis role pages in headless Chromium: the status page and the network p
   assert.match(net, new RegExp(`<td>${getAddress(signerA)}</td><td>yes</td><td>yes</td><td>4</td><td>6</td>`), 'signer A: authorized, sealing, 4 blocks of the window, last block 6');
   assert.match(net, new RegExp(`<td>${getAddress(signerB)}</td><td>yes</td><td>no</td><td>0</td><td>-</td>`));
   for (const role of ['genesis', 'boot', 'sealer', 'client']) assert.match(net, new RegExp(`<td>${role}</td>`), `a ${role} row`);
-  assert.match(net, /<td>client-&lt;1&gt;<\/td>/, 'a reporter\'s name is text, not markup');
+  // In both the node list and the reporters' table: a reporter's name is text, not markup.
+  assert.equal(net.split('<td>client-&lt;b&gt;1&lt;/b&gt;</td>').length - 1, 2, 'the name shown twice, escaped');
+  assert.equal(net.includes('<b>1</b>'), false);
   assert.match(net, /href="\/network\?format=json"/);
 });
