@@ -14,6 +14,7 @@ RUN npm ci --ignore-scripts
 COPY tsconfig.json ./
 COPY src src
 COPY scripts/bundle.mjs scripts/bundle.mjs
+COPY bin/build-stamp.mjs bin/build-stamp.mjs
 RUN npx tsc -p tsconfig.json && node scripts/bundle.mjs
 
 # Runtime stage: production dependencies, the bundled CLI (dist/bundle), bin/, geth, bootnode, tini.

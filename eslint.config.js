@@ -3,7 +3,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['dist/', 'node_modules/', '.tools/', 'coverage/', '.devnet/']),
+  globalIgnores(['dist/', 'node_modules/', '.tools/', 'coverage/', '.devnet/', '.stryker-tmp/', 'reports/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
@@ -14,7 +14,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['bin/**', 'scripts/**', 'bench/**', 'test/soak/**', 'eslint.config.js'],
+    files: ['bin/**', 'scripts/**', 'bench/**', 'test/soak/**', 'eslint.config.js', 'stryker.config.mjs'],
     rules: { 'no-console': 'off' },
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

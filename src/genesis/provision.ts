@@ -4,7 +4,8 @@ import type { Logger } from '../log.js';
 import { agentPaths } from '../paths.js';
 import { ConfigError, RefusedDataError, UnavailableError, describeError } from '../errors.js';
 import { fetchGenesisOnce, genesisUrlFor, type FetchLike } from './fetch.js';
-import { readIfExists, writeFileAtomic } from './store.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { readIfExists } from '../fs/read-if-exists.js';
 import { parseGenesisBytes } from './validate.js';
 import type { CliqueGenesis, GenesisDocument } from './types.js';
 

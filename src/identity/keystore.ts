@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { decryptKeystoreJson, encryptKeystoreJson } from 'ethers';
 import { checksummed } from '../eth/address.js';
 import { RefusedDataError } from '../errors.js';
-import { readSmallFile, UnsafeFileError } from '../small-file.js';
+import { readSmallFile, UnsafeFileError } from '../fs/small-file.js';
 import { dataDirError, writePrivateFile } from './files.js';
 import { useNativeScrypt } from './native-scrypt.js';
 

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { hostname } from 'node:os';
 import { agentPaths } from '../paths.js';
 import { createHttpApp } from '../http/app.js';
+import { httpLimitsFromConfig } from '../http/limits.js';
 import { childEnv } from '../geth/child-env.js';
 import { locateExecutable } from '../geth/locate.js';
 import { AgentError, describeError } from '../errors.js';
@@ -50,6 +51,7 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
     ? createCollector({
         ...collectorSettings(config),
         logger: ctx.logger,
+        onRefusal: (limit) => metrics.limitRefusals.inc({ limit }),
         onReport: (_id, message) => {
           metrics.collectorFrames?.inc({ type: message.type });
           if (message.type === 'block') recent.add([message.block]);
@@ -97,6 +99,8 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
     role: 'genesis',
     // Like a node agent: a closing server answers 503 for a moment so load balancers notice.
     drainMs: 1000,
+    limits: httpLimitsFromConfig(config),
+    onLimit: (limit) => metrics.limitRefusals.inc({ limit }),
     checks: {
       genesis: () => {
         const snap = service.snapshot();

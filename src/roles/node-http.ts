@@ -31,17 +31,22 @@ export interface NodeHttp {
  */
 export async function startNodeHttp(options: NodeHttpOptions): Promise<NodeHttp> {
   const { config, logger, store, now } = options;
-  const [{ createMetrics }, { createHttpApp }, { nodeRoutes }, { gethMetricsCacheFromConfig }, { evaluateNodeHealth }] = await Promise.all([
+  const [{ createMetrics }, { createHttpApp }, { nodeRoutes }, { gethMetricsCacheFromConfig }, { evaluateNodeHealth }, { httpLimitsFromConfig }] = await Promise.all([
     import('../metrics.js'),
     import('../http/app.js'),
     import('../http/node-routes.js'),
     import('../http/geth-metrics.js'),
     import('../health/evaluate.js'),
+    import('../http/limits.js'),
   ]);
   const metrics = createMetrics({ getState: store.get, now, health: () => evaluateNodeHealth(store.get(), options.thresholds(), now()) });
   metrics.minPeers.set(config.minPeers);
   const gethMetrics = gethMetricsCacheFromConfig(config, logger);
-  const app = createHttpApp({ logger, role: options.role, health: false, drainMs: 1000 });
+  const app = createHttpApp({
+    logger, role: options.role, health: false, drainMs: 1000,
+    limits: httpLimitsFromConfig(config),
+    onLimit: (limit) => metrics.limitRefusals.inc({ limit }),
+  });
   await app.register(
     nodeRoutes({
       store,

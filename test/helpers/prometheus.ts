@@ -5,7 +5,8 @@ import type { TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { spawnTestProcess, type TestProcess } from './geth-process.js';
-import { haveTool } from './helm.js';
+import { existsSync } from 'node:fs';
+import { skipOrFail } from './tools.js';
 import { freePorts } from './ports.js';
 import { tempDir } from './tmp.js';
 
@@ -13,8 +14,10 @@ export const prometheusBin = '/usr/bin/prometheus';
 export const promtoolBin = '/usr/bin/promtool';
 
 /** Both tools present; else the test skips, or fails with CI=true (the checks must run in CI). */
-export const havePrometheus = (t: TestContext): boolean =>
-  haveTool(t, promtoolBin, 'apt-get install -y prometheus (as root; .ci/run does it)') && haveTool(t, prometheusBin, 'apt-get install -y prometheus (as root; .ci/run does it)');
+export const havePrometheus = (t: TestContext): boolean => {
+  const absent = [promtoolBin, prometheusBin].filter((bin) => !existsSync(bin));
+  return !skipOrFail(t, absent.length === 0 ? false : `${absent.join(' and ')} missing: apt-get install -y prometheus (as root; .ci/run does it)`);
+};
 
 /** Runs promtool; stdin is fed when given (`check metrics` reads the exposition from stdin). */
 export async function promtool(args: readonly string[], input?: string): Promise<{ code: number | undefined; output: string }> {

@@ -10,6 +10,7 @@ import { parsePrometheusText, sampleValue } from '../../helpers/prom-text.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { createHttpApp } from '../../../src/http/app.js';
 import { createGethMetricsCache } from '../../../src/http/geth-metrics.js';
+import { parseGethLine, recognize } from '../../../src/geth/log-line.js';
 import { createLiveness, nodeRoutes } from '../../../src/http/node-routes.js';
 import { createMetrics } from '../../../src/metrics.js';
 import { createStateStore, initialNodeState } from '../../../src/state/store.js';
@@ -53,14 +54,16 @@ test('readiness follows real peers: 503 alone, 200 once a second geth peers, 503
       if (!ok) metrics.rpcErrors.inc({ method });
     },
   });
-  let sealed = 0;
+  // geth's lines go through the agent's own detection (parseGethLine + recognize, as the node
+  // runner's onEvent sees them), and a sealed event does what the node role does with it.
+  let read = 0;
   const sealTap = setInterval(() => {
-    const count = chain.geth.lines.filter((line) => line.includes('Successfully sealed new block')).length;
-    if (count > sealed) {
-      metrics.sealedBlocks.inc(count - sealed);
-      sealed = count;
+    for (const line of chain.geth.lines.slice(read)) {
+      if (recognize(parseGethLine(line))?.kind !== 'sealed') continue;
+      metrics.sealedBlocks.inc();
       store.update(() => ({ lastSealedAt: Date.now() }));
     }
+    read = chain.geth.lines.length;
   }, 100);
   const gethMetrics = createGethMetricsCache({
     url: `http://127.0.0.1:${metricsPort}/debug/metrics/prometheus`,

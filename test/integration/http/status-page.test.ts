@@ -1,7 +1,7 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
-import { cellOf, chromiumSkip as skip, renderDom } from '../../helpers/chromium.js';
+import { cellOf, chromiumSkip as missing, renderDom } from '../../helpers/chromium.js';
+import { toolTest } from '../../helpers/tools.js';
 import { createHttpApp } from '../../../src/http/app.js';
 import { createLiveness, nodeRoutes } from '../../../src/http/node-routes.js';
 import { createMetrics } from '../../../src/metrics.js';
@@ -9,7 +9,7 @@ import { createStateStore } from '../../../src/state/store.js';
 import type { NodeState } from '../../../src/state/node-state.js';
 
 
-test('the status page renders in headless Chromium with the snapshot values', { skip, timeout: 60_000 }, async (t) => {
+toolTest('the status page renders in headless Chromium with the snapshot values', { timeout: 60_000 }, missing, async (t) => {
   const now = Date.now();
   const state: NodeState = {
     role: 'sealer',

@@ -1,4 +1,5 @@
 import { test, type TestContext } from 'node:test';
+import { toolTest } from '../../helpers/tools.js';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getAddress } from 'ethers';
@@ -88,7 +89,7 @@ test('genesis role: /metrics, /status and the network JSON say who is in the net
   assert.equal(((await asJson.json()) as { quorum: { state: string } }).quorum.state, 'lost');
 });
 
-test('genesis role pages in headless Chromium: the status page and the network page', { skip: chromiumSkip, timeout: 90_000 }, async (t) => {
+toolTest('genesis role pages in headless Chromium: the status page and the network page', { timeout: 90_000 }, chromiumSkip, async (t) => {
   const genesis = await network(t);
   const page = await renderDom(t, `${genesis.url}/`);
   assert.equal(cellOf(page, 'role'), 'genesis');

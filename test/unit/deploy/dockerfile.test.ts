@@ -47,7 +47,9 @@ test('Dockerfile: every COPY source exists in the repository and is not excluded
   assert.match(build, /"rootDir":\s*"\."/);
   assert.ok(instructions.some((i) => i.keyword === 'RUN' && i.stage < last && /tsc -p tsconfig\.json && node scripts\/bundle\.mjs/.test(i.args)));
   assert.deepEqual(final.filter((i) => i.args.startsWith('--from=build ')).map((i) => i.args), ['--from=build /src/dist/bundle dist/bundle']);
-  assert.match(readRepoFile('bin', 'geth-agent'), /from '\.\.\/dist\/bundle\/cli\.mjs'/);
+  assert.match(readRepoFile('bin', 'geth-agent'), /import\('\.\.\/dist\/bundle\/cli\.mjs'\)/);
+  // The bundler writes the build stamp with the launcher's own module.
+  assert.ok(instructions.some((i) => i.keyword === 'COPY' && i.stage < last && i.args === 'bin/build-stamp.mjs bin/build-stamp.mjs'));
   assert.ok(existsSync(repoPath('dist', 'bundle', 'cli.mjs')), 'dist/bundle/cli.mjs (what bin/geth-agent imports) is built from src/');
   assert.match(readRepoFile('package.json'), /"build": "tsc -p tsconfig\.json && node scripts\/bundle\.mjs"/);
 });

@@ -1,5 +1,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Wallet } from 'ethers';
 import { registerSigner, type FetchLike, type RegisterOptions } from '../../../src/identity/register.js';
 import { genesisServerBase } from '../../../src/identity/server-base.js';
@@ -116,9 +118,45 @@ test('a request that never answers is cut at requestTimeoutMs and retried, also 
   }
 });
 
-test('an abort signal stops retrying at once', { timeout: 10_000 }, async () => {
+test('an abort signal stops retrying at once, also while waiting between attempts', { timeout: 10_000 }, async () => {
   const controller = new AbortController();
-  const { promise } = register('http://127.0.0.1:9/net', Wallet.createRandom(), { deadlineMs: 60_000, signal: controller.signal });
-  setTimeout(() => controller.abort(), 100);
-  await assert.rejects(promise);
+  // The next attempt is 20 s away when the signal comes: only the signal can end the wait early.
+  const { promise, lines } = register('http://127.0.0.1:9/net', Wallet.createRandom(), { deadlineMs: 60_000, retryDelayMs: 20_000, signal: controller.signal });
+  promise.catch(() => undefined);
+  while (!lines.some((l) => l.includes('retrying'))) await new Promise((resolve) => setTimeout(resolve, 10));
+  const abortedAt = performance.now();
+  controller.abort();
+  await assert.rejects(promise, (error: unknown) => !(error instanceof AgentError && error.exitCode === 69));
+  const ms = performance.now() - abortedAt;
+  // "At once": within a second of the signal (not at the next attempt, 20 s away, nor the deadline).
+  assert.ok(ms < 1_000, `stopped ${Math.round(ms)} ms after the signal`);
+});
+
+test('a reply over the limit is abandoned while streaming (never buffered), retried, then exit 69 naming the limit', { timeout: 10_000 }, async (t) => {
+  const sentPerReply: number[] = [];
+  const server = createServer((req, res) => {
+    if (req.url?.startsWith('/announced/') === true) {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(1 << 30) });
+      res.write('{"challenge":"');
+      return;
+    }
+    // An endless reply: 64 KiB chunks as fast as the agent reads them.
+    const reply = sentPerReply.push(0) - 1;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const pump = (): void => {
+      while (!res.destroyed && res.write(Buffer.alloc(64 * 1024, 0x20))) sentPerReply[reply] = (sentPerReply[reply] as number) + 64 * 1024;
+      if (!res.destroyed) res.once('drain', pump);
+    };
+    pump();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const endless = register(`${origin}/endless`, Wallet.createRandom(), { deadlineMs: 300, maxReplyBytes: 4096 });
+  await rejectsWith(endless.promise, 69, /reply over 4096 bytes/);
+  assert.ok(sentPerReply.length >= 1);
+  // What the server got out before the agent hung up: socket buffers, never the whole reply.
+  for (const sent of sentPerReply) assert.ok(sent < 8 * 1024 * 1024, `${sent} bytes sent before the agent stopped reading`);
+  const announced = register(`${origin}/announced`, Wallet.createRandom(), { deadlineMs: 200, maxReplyBytes: 4096 });
+  await rejectsWith(announced.promise, 69, /1073741824 bytes announced, more than 4096/);
 });

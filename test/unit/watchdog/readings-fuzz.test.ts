@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { readGasPrice, readHead, readPeers, readSigners, readSyncing, readTxpool, type Check } from '../../../src/watchdog/readings.js';
-import { nastyJson, nearValid } from '../../helpers/fuzz.js';
+import { nastyJson, nearValid, reachCounter } from '../../helpers/fuzz.js';
 
 const hash = `0x${'ab'.repeat(32)}`;
 const valid: Array<[string, unknown]> = [
@@ -21,7 +21,10 @@ function assertNumbers(value: unknown): void {
   else if (typeof value === 'object' && value !== null) Object.values(value).forEach(assertNumbers);
 }
 
-const assertCheck = (check: Check<unknown>): void => {
+const reached = reachCounter({ 'head read': 2, 'peers read': 50, 'syncing read': 4, 'txpool read': 1, 'signers read': 2, 'gasPrice read': 50, 'failed reading': 2000 });
+
+const assertCheck = (name: string, check: Check<unknown>): void => {
+  reached.hit(check.ok ? `${name} read` : 'failed reading');
   if (check.ok) assertNumbers(check.value);
   else assert.ok(typeof check.reason === 'string' && check.reason.length > 0);
 };
@@ -31,8 +34,10 @@ test('geth replies: every reading is typed numbers or a failed reading with a re
   fc.assert(
     fc.property(replies, fc.option(fc.nat()), (text, head) => {
       const reply = JSON.parse(text) as unknown;
-      for (const check of [readHead(reply), readPeers(reply), readSyncing(reply, head ?? undefined), readTxpool(reply), readSigners(reply), readGasPrice(reply)]) assertCheck(check);
+      const checks = { head: readHead(reply), peers: readPeers(reply), syncing: readSyncing(reply, head ?? undefined), txpool: readTxpool(reply), signers: readSigners(reply), gasPrice: readGasPrice(reply) };
+      for (const [name, check] of Object.entries(checks)) assertCheck(name, check);
     }),
-    { numRuns: 1000 },
+    { numRuns: 1000, examples: valid.map(([, v]) => [JSON.stringify(v), 16] as [string, number]) },
   );
+  reached.assertReached();
 });
