@@ -14,9 +14,11 @@ import { createRunHistory } from '../identity/run-history.js';
 import { readNodeKey } from '../identity/node-key.js';
 import type { Metrics } from '../metrics.js';
 import { agentPaths } from '../paths.js';
+import { agentVersion } from '../version.js';
 import { createStateStore, initialNodeState } from '../state/store.js';
 import { createObserver } from '../watchdog/observer.js';
 import { createWatchdog } from '../watchdog/watchdog.js';
+import { nodeIdentity } from './node-identity.js';
 import { startNodeHttp, type NodeHttp } from './node-http.js';
 import { createNodeRunner } from './node-runner.js';
 import { provisionNode, type NodeProvisioned } from './node-provision.js';
@@ -65,6 +67,13 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
 
   const decisions: Array<{ at: number; action: string; reason?: string | undefined }> = [];
   const status = { enode: undefined as string | undefined };
+  const identity = nodeIdentity({
+    name: config.ethstats?.name,
+    networkId: config.networkId,
+    agentVersion: agentVersion(),
+    gethVersion: () => runner.gethVersion(),
+    markerFile: agentPaths(config.dataDir).genesisMarker,
+  });
   const liveness = createLiveness({
     stallMs: config.liveStallSeconds * 1000,
     // A crash loop beyond its limit: that many failed starts in a row (the supervisor keeps retrying).
@@ -85,7 +94,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
             config, logger, role, store, now,
             thresholds: () => healthThresholdsFromConfig(config, { cliquePeriod: chain.period }),
             liveness: () => liveness.check(),
-            status: () => ({ enode: status.enode, decisions: decisions.slice(-10) }),
+            status: () => ({ ...identity.view(), enode: status.enode, decisions: decisions.slice(-10) }),
           }),
     )
     .then(
@@ -222,6 +231,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
   async function afterProvision(p: NodeProvisioned): Promise<void> {
     chain.period = p.genesis.genesis.config.clique.period;
     if (role === 'sealer') chain.address = p.fullIdentity.account?.address;
+    identity.provisioned({ chainId: p.genesis.chainId, sha256: p.genesis.sha256, address: chain.address });
     if (chain.address !== undefined && duplicates === undefined) {
       duplicates = createDuplicateMonitor({
         address: chain.address,
