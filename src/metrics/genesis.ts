@@ -23,8 +23,8 @@ export interface GenesisMetricsOptions {
 /** Status codes each genesis route answers with, each series present at 0 from the start. */
 export const GENESIS_ROUTE_STATUSES = Object.freeze({
   genesis: ['200', '304', '503'],
-  registration: ['200', '201', '400', '401', '403', '409'],
-  publication: ['200', '400', '401'],
+  registration: ['200', '201', '400', '401', '403', '409', '429'],
+  publication: ['200', '201', '400', '401', '403', '409', '422', '507'],
 } as const);
 
 /** The report frames a logged-in ethstats reporter sends (`hello` and primus heartbeats are not reports). */

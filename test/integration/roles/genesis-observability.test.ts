@@ -2,7 +2,8 @@ import { test, type TestContext } from 'node:test';
 import { toolTest } from '../../helpers/tools.js';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { getAddress } from 'ethers';
+import { getAddress, SigningKey, Wallet } from 'ethers';
+import { signBootnodePublication } from '../../../src/directory/publication.js';
 import WebSocket from 'ws';
 import { fakeBlock } from '../../helpers/ethstats-fakes.js';
 import { cellOf, chromiumSkip, renderDom } from '../../helpers/chromium.js';
@@ -12,7 +13,9 @@ import { tempDir } from '../../helpers/tmp.js';
 
 const signerA = '0x00000000000000000000000000000000000000a1';
 const signerB = '0x00000000000000000000000000000000000000b2';
-const enode = `enode://${'e'.repeat(128)}@127.0.0.9:30303`;
+// A boot node publishes its enode signed with its node key (the id is that key's public key).
+const nodeKey = Wallet.createRandom().privateKey;
+const enode = `enode://${new SigningKey(nodeKey).publicKey.slice(4)}@127.0.0.9:30303`;
 const statsSecret = 'stats-secret-5c4d';
 const networkSecret = 'net-secret-3b2a';
 
@@ -24,9 +27,11 @@ async function network(t: TestContext) {
     GETH_AGENT_ETHSTATS_COLLECTOR: 'on',
     GETH_AGENT_ETHSTATS_SECRET: statsSecret,
     GETH_AGENT_NETWORK_SECRET: networkSecret,
+    GETH_AGENT_NETWORK_ID: '4242',
   });
-  const published = await fetch(`${genesis.url}/bootnodes`, { method: 'POST', headers: { authorization: `Bearer ${networkSecret}`, 'content-type': 'application/json' }, body: JSON.stringify({ enode }) });
-  assert.equal(published.status, 200);
+  const publication = await signBootnodePublication(nodeKey, { enode, network: 4242, timestamp: Math.floor(Date.now() / 1000) });
+  const published = await fetch(`${genesis.url}/bootnodes`, { method: 'POST', headers: { authorization: `Bearer ${networkSecret}`, 'content-type': 'application/json' }, body: JSON.stringify(publication) });
+  assert.equal(published.status, 201);
   const ws = new WebSocket(`ws://127.0.0.1:${genesis.port}/api`);
   t.after(() => {
     ws.terminate();
@@ -50,7 +55,7 @@ test('genesis role: /metrics, /status and the network JSON say who is in the net
   assert.equal(sampleValue(families, 'geth_agent_genesis_signers_registered'), 2);
   assert.equal(sampleValue(families, 'geth_agent_genesis_signers_needed'), 2);
   assert.equal(sampleValue(families, 'geth_agent_genesis_bootnodes'), 1);
-  assert.equal(sampleValue(families, 'geth_agent_genesis_bootnode_publications_total', { status: '200' }), 1);
+  assert.equal(sampleValue(families, 'geth_agent_genesis_bootnode_publications_total', { status: '201' }), 1);
   assert.ok((sampleValue(families, 'geth_agent_genesis_requests_total', { status: '200' }) ?? 0) >= 1, 'GET /genesis.json counted');
   assert.equal(sampleValue(families, 'geth_agent_genesis_requests_total', { status: '503' }), 0);
   assert.equal(sampleValue(families, 'geth_agent_ethstats_collector_nodes', { state: 'connected' }), 1);
