@@ -1,6 +1,7 @@
 import { envName, type AnyVarSpec } from './spec.js';
 import { tableEntries, type Config } from './table.js';
 import type { Source } from './spec.js';
+import { roles as allRoles } from './roles.js';
 
 const SECRET_PLACEHOLDER = '********';
 
@@ -16,6 +17,8 @@ export interface ConfigLine {
   readonly value: string;
   readonly source: Source;
   readonly secret: boolean;
+  /** The roles that read the variable (undefined: every role). */
+  readonly roles: AnyVarSpec['roles'];
 }
 
 /** The resolved configuration, one line a variable, secrets masked. */
@@ -25,6 +28,7 @@ export function describeConfig(config: Config, sources: Readonly<Record<string, 
     value: showValue(spec, (config as Record<string, unknown>)[key]),
     source: sources[key] ?? 'unset',
     secret: spec.secret,
+    roles: spec.roles,
   }));
 }
 
@@ -38,12 +42,13 @@ export function configMarkdown(): string {
   }
   const out: string[] = [];
   for (const [group, entries] of byGroup) {
-    out.push(`### ${group}`, '', '| Variable | Type | Default | Description |', '|---|---|---|---|');
+    out.push(`### ${group}`, '', '| Variable | Roles | Type | Default | Description |', '|---|---|---|---|---|');
     for (const [key, spec] of entries) {
       const name = spec.secret ? `\`${envName(key)}\` / \`${envName(key)}_FILE\`` : `\`${envName(key)}\``;
       const fallback = spec.required ? '*required*' : spec.default === undefined ? '' : `\`${spec.show(spec.default) || '""'}\``;
       const doc = spec.secret ? `${spec.doc} **Secret.**` : spec.doc;
-      out.push(`| ${name} | ${spec.kind} | ${fallback} | ${doc.replaceAll('|', '\\|')} |`);
+      const roles = spec.roles === undefined || spec.roles.length === allRoles.length ? 'all' : spec.roles.join(', ');
+      out.push(`| ${name} | ${roles} | ${spec.kind} | ${fallback} | ${doc.replaceAll('|', '\\|')} |`);
     }
     out.push('');
   }

@@ -2,6 +2,8 @@
  * The shape of one configuration variable. Every GETH_AGENT_* variable is declared once, in a
  * table under src/config/vars/, with a parser built by one of the kinds in ./kinds.ts.
  */
+import type { Role } from './roles.js';
+
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly expected: string };
 
 export const accept = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -16,6 +18,8 @@ export interface VarSpec<T, V = T | undefined> {
   readonly doc: string;
   /** README section the variable belongs to. */
   readonly group: string;
+  /** The roles that read the variable (`check` shows only those); undefined: every role. */
+  readonly roles: readonly Role[] | undefined;
   readonly default?: T;
   readonly required: boolean;
   /** Secret: never printed, also accepted from GETH_AGENT_<NAME>_FILE. */
@@ -35,6 +39,8 @@ export type AnyVarSpec = VarSpec<any, any>;
 export interface CommonOptions {
   readonly doc: string;
   readonly group: string;
+  /** The roles that read the variable; every variable declares them (a unit test checks it). */
+  readonly roles?: readonly Role[];
   readonly secret?: boolean;
 }
 
@@ -62,6 +68,7 @@ export function defineVar<T>(kind: Kind<T>, options: KindOptions<T>): AnyVarSpec
     mask: kind.mask,
     doc: options.doc,
     group: options.group,
+    roles: options.roles === undefined ? undefined : Object.freeze([...options.roles]),
     default: options.default,
     required: options.required === true,
     secret: options.secret === true,
@@ -72,3 +79,6 @@ export function defineVar<T>(kind: Kind<T>, options: KindOptions<T>): AnyVarSpec
 export function envName(key: string): string {
   return `GETH_AGENT_${key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
 }
+
+/** Whether a variable is read in `role` (an undeclared one counts for every role). */
+export const appliesTo = (spec: Pick<AnyVarSpec, 'roles'>, role: Role): boolean => spec.roles === undefined || spec.roles.includes(role);

@@ -1,3 +1,4 @@
+import { nodeRoles } from '../roles.js';
 import type { Rule } from '../rules.js';
 import { defineVar } from '../spec.js';
 import { integer, parseAddress, seconds, sha256Hex } from '../kinds.js';
@@ -44,63 +45,63 @@ const wei = (): Kind<string> => ({
 
 /** GETH_AGENT_* variables of the genesis concern (server side: building; node side: fetching). */
 export const genesisVars = {
-  gasLimit: defineVar(integer(5000, 2 ** 53 - 1), { group, default: 30_000_000, doc: 'Genesis block gas limit.' }),
+  gasLimit: defineVar(integer(5000, 2 ** 53 - 1), { group, roles: ['genesis'], default: 30_000_000, doc: 'Genesis block gas limit.' }),
   cliqueEpoch: defineVar(integer(1, 10_000_000), {
-    group,
+    group, roles: ['genesis'],
     default: 30_000,
     doc: 'Clique epoch (blocks between checkpoints that reset pending votes). Used when building the genesis.',
   }),
   prefund: defineVar(prefundList(), {
-    group,
+    group, roles: ['genesis'],
     doc: 'Extra accounts funded in the genesis, `0xADDRESS` or `0xADDRESS=WEI`, comma-separated. Signers are always funded.',
   }),
   prefundBalance: defineVar(wei(), {
-    group,
+    group, roles: ['genesis'],
     default: '1000000000000000000000000',
     doc: 'Balance in wei of every signer and of prefund entries without `=WEI` (default 1,000,000 ether).',
   }),
   genesisReset: defineVar(sha256Hex(), {
-    group,
+    group, roles: ['genesis'],
     doc: 'Role genesis: DELIBERATELY start a new chain. Set to the sha256 of the stored genesis (`X-Genesis-Sha256`, `GET /genesis`): it and the collected signers are moved aside to `*.reset-<timestamp>` (never deleted) and a new genesis is built. Every existing node will refuse the new one. Left set, it does nothing more (the new genesis has another sha256).',
   }),
   signerChallengeTtlSeconds: defineVar(seconds(1), {
-    group,
+    group, roles: ['genesis'],
     default: 300,
     doc: 'Role genesis: how long a `GET /signers/challenge` challenge stays valid (single use).',
   }),
   bootnodeTtlSeconds: defineVar(seconds(1), {
-    group,
+    group, roles: ['genesis', 'boot'],
     default: 300,
     doc: 'Role genesis: a published boot node is listed for this long after its last `POST /bootnodes` (boot agents republish every third of it).',
   }),
   bootnodeDirectoryMax: defineVar(integer(1, 100_000), {
-    group,
+    group, roles: ['genesis'],
     default: 256,
     doc: 'Role genesis: most boot-node ids listed at once. When full, a new id is refused (`507`, counted as `limit_refusals_total{limit="directory_full"}`) until an entry expires; a listed boot node is never evicted to make room.',
   }),
   bootnodeSignatureWindowSeconds: defineVar(seconds(1), {
-    group,
+    group, roles: ['genesis'],
     default: 120,
     doc: 'Role genesis: a boot-node publication is accepted only when its signed timestamp is within this many seconds of the server\'s clock (bounds replays; allows for clock skew).',
   }),
   genesisSha256: defineVar(sha256Hex(), {
-    group,
+    group, roles: nodeRoles,
     doc: 'Pin: the sha256 of the genesis file the node must receive; any other is refused (exit 65).',
   }),
   genesisDeadlineSeconds: defineVar(seconds(1), {
-    group,
+    group, roles: nodeRoles,
     default: 300,
     doc: 'Nodes without a cached genesis retry the genesis server this long, then exit 69.',
   }),
   genesisFetchTimeoutSeconds: defineVar(seconds(0.05), {
-    group,
+    group, roles: nodeRoles,
     default: 10,
     doc: 'Timeout of one genesis request (connect to last byte).',
   }),
-  genesisRetryMinSeconds: defineVar(seconds(0.01), { group, default: 1, doc: 'First delay between genesis fetch attempts (doubles, with jitter).' }),
-  genesisRetryMaxSeconds: defineVar(seconds(0.01), { group, default: 30, doc: 'Longest delay between genesis fetch attempts.' }),
+  genesisRetryMinSeconds: defineVar(seconds(0.01), { group, roles: nodeRoles, default: 1, doc: 'First delay between genesis fetch attempts (doubles, with jitter).' }),
+  genesisRetryMaxSeconds: defineVar(seconds(0.01), { group, roles: nodeRoles, default: 30, doc: 'Longest delay between genesis fetch attempts.' }),
   genesisMaxBytes: defineVar(integer(1024, 256 * 1024 * 1024), {
-    group,
+    group, roles: nodeRoles,
     default: 4 * 1024 * 1024,
     doc: 'Largest genesis response accepted, in bytes (bigger ones are refused).',
   }),

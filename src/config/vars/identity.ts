@@ -1,3 +1,4 @@
+import { accountRoles, nodeRoles } from '../roles.js';
 import { createRequire } from 'node:module';
 import { flag, integer } from '../kinds.js';
 import { accept, defineVar, reject, type Kind } from '../spec.js';
@@ -40,32 +41,32 @@ const oneLine = (): Kind<string> => ({
 
 export const identityVars = {
   nodeKey: defineVar(privateKey(), {
-    group,
+    group, roles: nodeRoles,
     secret: true,
     doc: 'P2P node key (64 hex). Unset: generated once into `<datadir>/agent/nodekey` and kept, so the enode stays stable.',
   }),
   privateKey: defineVar(privateKey(), {
-    group,
+    group, roles: accountRoles,
     secret: true,
     doc: 'Account (signer) private key (64 hex). Usually given as `GETH_AGENT_PRIVATE_KEY_FILE`. Unset: derived from the mnemonic, or generated once and kept in the keystore. Mutually exclusive with `GETH_AGENT_MNEMONIC`.',
   }),
   mnemonic: defineVar(mnemonic(), {
-    group,
+    group, roles: accountRoles,
     secret: true,
     doc: "BIP-39 mnemonic; the account is derived at `m/44'/60'/0'/0/<GETH_AGENT_ACCOUNT_INDEX>`. The mnemonic itself is never written to disk.",
   }),
   accountIndex: defineVar(integer(0, 2_147_483_647), {
-    group,
+    group, roles: accountRoles,
     default: 0,
     doc: 'Address index of the BIP-44 path used with `GETH_AGENT_MNEMONIC` (one index per sealer).',
   }),
   password: defineVar(oneLine(), {
-    group,
+    group, roles: accountRoles,
     secret: true,
     doc: 'Keystore password. Unset: generated once into `<datadir>/agent/password` (0600) and kept.',
   }),
   createAccount: defineVar(flag(), {
-    group,
+    group, roles: ['client'],
     default: false,
     doc: 'Role client: provision an account (keystore) too. Sealers always have one.',
   }),
