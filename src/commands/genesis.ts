@@ -1,5 +1,5 @@
-import { loadConfig } from '../config/load.js';
-import { AgentError } from '../errors.js';
+import { loadConfigFor } from '../config/load.js';
+import { AgentError, ConfigError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { buildCliqueGenesis, GenesisSpecError, serializeGenesis } from '../genesis/build.js';
 import { genesisSpecFromConfig, signerModeFromConfig } from '../genesis/from-config.js';
@@ -12,7 +12,19 @@ export const genesisCommand: Command = {
   usage: 'geth-agent genesis',
   run: async (ctx) => {
     parseCommandArgs(ctx.args, {}, 'genesis');
-    const { config } = loadConfig(ctx.env);
+    // Only what a genesis is built from: no GETH_AGENT_ROLE, no secret, no URL needed.
+    const { config } = loadConfigFor(ctx.env, ['networkId', 'cliquePeriod', 'cliqueEpoch', 'gasLimit', 'prefund', 'prefundBalance', 'signers', 'sealerCount']);
+    // Both missing inputs reported in one run, like every other configuration problem.
+    const problems = [() => genesisSpecFromConfig(config), () => signerModeFromConfig(config)].flatMap((read) => {
+      try {
+        read();
+        return [];
+      } catch (error) {
+        if (error instanceof ConfigError) return error.problems;
+        throw error;
+      }
+    });
+    if (problems.length > 0) throw new ConfigError(problems);
     const mode = signerModeFromConfig(config);
     if (mode.kind === 'collected') {
       throw new AgentError(

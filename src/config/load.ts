@@ -40,6 +40,22 @@ function display(value: string, secret: boolean): string {
  * throwing one ConfigError; throws nothing else whatever the input.
  */
 export function loadConfig(env: Env, options: LoadOptions = {}): LoadedConfig {
+  return load(env, undefined, options) as LoadedConfig;
+}
+
+/** The config of a command that reads only `uses`: GETH_AGENT_ROLE may be absent unless required by the command. */
+export type ScopedConfig<K extends keyof Config> = { readonly [P in K]: P extends 'role' ? Config[P] | undefined : Config[P] };
+
+/**
+ * Loads only the variables a command reads (`genesis`, `enode`): nothing else is required, no other
+ * variable (or `_FILE` secret) is read, and a cross-variable rule that reads another variable is
+ * not applied. Unknown GETH_AGENT_* names are still reported (a typo stays a typo).
+ */
+export function loadConfigFor<K extends keyof Config & string>(env: Env, uses: readonly K[], options: LoadOptions = {}): { readonly config: ScopedConfig<K>; readonly sources: Readonly<Record<string, Source>> } {
+  return load(env, new Set<string>(uses), options) as { config: ScopedConfig<K>; sources: Readonly<Record<string, Source>> };
+}
+
+function load(env: Env, uses: ReadonlySet<string> | undefined, options: LoadOptions): { config: unknown; sources: Readonly<Record<string, Source>> } {
   const readFile = options.readFile ?? ((path: string) => readSmallFileSync(path));
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
@@ -52,6 +68,11 @@ export function loadConfig(env: Env, options: LoadOptions = {}): LoadedConfig {
     const name = envName(key);
     known.add(name);
     if (spec.secret) known.add(`${name}_FILE`);
+    if (uses !== undefined && !uses.has(key)) {
+      // Not read by this command: rules reading it are skipped like those reading a failed one.
+      failed.add(key);
+      continue;
+    }
     const read = readRaw(env, name, spec, readFile);
     if ('problem' in read) {
       problems.push(read.problem);
@@ -59,7 +80,7 @@ export function loadConfig(env: Env, options: LoadOptions = {}): LoadedConfig {
       continue;
     }
     if (read.raw === undefined) {
-      if (spec.required) {
+      if (spec.required && uses === undefined) {
         problems.push(`${name} is required: ${spec.doc.split('. ')[0]}`);
         failed.add(key);
       }
@@ -92,7 +113,7 @@ export function loadConfig(env: Env, options: LoadOptions = {}): LoadedConfig {
 
   for (const rule of configRules) problems.push(...runRule(rule, values, failed));
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ config: Object.freeze(values) as Config, sources: Object.freeze(sources) });
+  return Object.freeze({ config: Object.freeze(values), sources: Object.freeze(sources) });
 }
 
 /** Thrown (and caught by runRule) when a rule reads a variable that failed on its own. */
