@@ -1,4 +1,4 @@
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
 import { AgentError } from '../errors.js';
@@ -62,6 +62,9 @@ export async function resolveGeth(options: LocateOptions = {}): Promise<{ bin: s
   const bin = locateExecutable('geth', options);
   if (bin === undefined) {
     throw new AgentError('geth not found: set GETH_AGENT_GETH_BIN, run scripts/install-geth.sh, or put geth 1.13.15 on PATH', ExitCode.config);
+  }
+  if (options.configured !== undefined && !isExecutable(bin)) {
+    throw new AgentError(`GETH_AGENT_GETH_BIN=${bin}: ${existsSync(bin) ? 'not an executable file' : 'no such file'}`, ExitCode.config);
   }
   let output: string;
   try {
