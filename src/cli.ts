@@ -20,7 +20,7 @@ function helpText(all: readonly Command[]): string {
     '',
     'Options:',
     '  -h, --help     Show this help (or `geth-agent <command> --help`)',
-    '  -V, --version  Print the version',
+    '  -V, --version  Print the version, and the geth found (GETH_AGENT_GETH_BIN, .tools/bin, PATH)',
     '',
     'Exit codes: 0 clean stop, 64 bad command line, 65 refused data, 69 genesis server unreachable,',
     '            70 internal error, 78 bad configuration, otherwise geth\'s own exit status.',
@@ -39,7 +39,11 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
       return ExitCode.ok;
     }
     if (first === '--version' || first === '-V') {
-      ctx.stdout(`geth-agent ${agentVersion()}\n`);
+      // The geth this environment would run: the first thing to know when a node will not start.
+      const { describeGeth } = await import('./geth/verify.js');
+      const configured = ctx.env.GETH_AGENT_GETH_BIN?.trim();
+      const gethLine = await describeGeth({ ...(configured ? { configured } : {}), ...(ctx.env.PATH === undefined ? {} : { pathEnv: ctx.env.PATH }) });
+      ctx.stdout(`geth-agent ${agentVersion()}\n${gethLine}\n`);
       return ExitCode.ok;
     }
     return await dispatch(all, first, rest, ctx);

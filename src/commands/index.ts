@@ -6,7 +6,7 @@ export interface CommandEntry {
   readonly load: () => Promise<Command>;
 }
 
-/** Every command the CLI knows, in help order. Later features register theirs here. */
+/** Every command the CLI knows, in help order. */
 export const commands = (): readonly CommandEntry[] => [
   { name: 'run', load: async () => (await import('./run.js')).runCommand },
   { name: 'check', load: async () => (await import('./check.js')).checkCommand },
