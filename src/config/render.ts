@@ -32,7 +32,7 @@ export function describeConfig(config: Config, sources: Readonly<Record<string, 
   }));
 }
 
-/** The README's configuration table, generated from the config table. */
+/** The variables table of docs/configuration.md, generated from the config table. */
 export function configMarkdown(): string {
   const byGroup = new Map<string, Array<[string, AnyVarSpec]>>();
   for (const entry of tableEntries()) {

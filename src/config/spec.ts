@@ -13,10 +13,10 @@ export const reject = (expected: string): Parsed<never> => ({ ok: false, expecte
 export type Source = 'default' | 'env' | 'file' | 'unset';
 
 export interface VarSpec<T, V = T | undefined> {
-  /** Short type name shown in the README table ("port", "seconds", "one of ..."). */
+  /** Short type name shown in the docs table ("port", "seconds", "one of ..."). */
   readonly kind: string;
   readonly doc: string;
-  /** README section the variable belongs to. */
+  /** Section of docs/configuration.md the variable belongs to. */
   readonly group: string;
   /** The roles that read the variable (`check` shows only those); undefined: every role. */
   readonly roles: readonly Role[] | undefined;
@@ -25,7 +25,7 @@ export interface VarSpec<T, V = T | undefined> {
   /** Secret: never printed, also accepted from GETH_AGENT_<NAME>_FILE. */
   readonly secret: boolean;
   readonly parse: (raw: string) => Parsed<T>;
-  /** Renders a value for `check` and the README (secrets go through `mask`). */
+  /** Renders a value for `check` and the docs (secrets go through `mask`). */
   readonly show: (value: T) => string;
   /** For secrets: what may be shown (default: nothing but a placeholder). */
   readonly mask?: (value: T) => string;

@@ -11,7 +11,7 @@ import type { ExclusivePair, Rule } from './rules.js';
 
 /**
  * The one table of every GETH_AGENT_* variable. Each concern declares its variables in
- * src/config/vars/<concern>.ts and is spread in here; the README table is generated from it.
+ * src/config/vars/<concern>.ts and is spread in here; docs/configuration.md is generated from it.
  */
 export const groups = [coreVars, genesisVars, identityVars, superviseVars, watchdogVars, httpVars, ethstatsVars] as const;
 

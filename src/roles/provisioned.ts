@@ -15,7 +15,7 @@ export interface ProvisionedNode {
   readonly refreshBootnodes?: () => Promise<readonly string[]>;
 }
 
-/** Provisions genesis and identity (the lead wires provisionGenesis/provisionIdentity in here). */
+/** Provisions genesis and identity: what a node needs on disk before geth can start. */
 export type Provision = (signal: AbortSignal) => Promise<ProvisionedNode>;
 
 /**

@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { withConfigTable } from '../../../scripts/gen-readme.js';
+import { configurationPage } from '../../../scripts/gen-docs.js';
 import { envName } from '../../../src/config/spec.js';
 import { groups, tableEntries } from '../../../src/config/table.js';
 import { packageRoot } from '../../../src/version.js';
 
-test('the README configuration table is generated from the config table (run `npm run docs`)', () => {
-  const readme = readFileSync(`${packageRoot()}README.md`, 'utf8');
-  assert.equal(readme, withConfigTable(readme), 'README.md config table is stale: run `npm run docs`');
-  for (const [key] of tableEntries()) assert.ok(readme.includes(`\`${envName(key)}\``), `${envName(key)} missing from README`);
+test('docs/configuration.md is generated from the config table (run `npm run build && npm run docs`)', () => {
+  const page = readFileSync(`${packageRoot()}docs/configuration.md`, 'utf8');
+  assert.equal(page, configurationPage(), 'docs/configuration.md is stale: run `npm run build && npm run docs`');
+  for (const [key] of tableEntries()) assert.ok(page.includes(`| \`${envName(key)}\``), `${envName(key)} missing from docs/configuration.md`);
 });
 
 test('no variable is declared twice across concern files, and names round-trip', () => {

@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Registry } from 'prom-client';
-import { createMetrics } from '../../../src/metrics.js';
-import { createGenesisMetrics } from '../../../src/metrics/genesis.js';
 import { readRepoFile } from '../../helpers/deploy-files.js';
+import { exposedFamilies as exposed } from '../../helpers/metric-families.js';
 
 interface Row {
   readonly type: string;
@@ -11,11 +9,11 @@ interface Row {
   readonly roles: string;
 }
 
-/** The README's metrics table: name -> type, labels, roles. */
+/** The metrics table of docs/metrics.md: name -> type, labels, roles. */
 function readmeTable(): Map<string, Row> {
-  const readme = readRepoFile('README.md');
+  const readme = readRepoFile('docs', 'metrics.md');
   const section = /<!-- metrics-table:start -->\n([\s\S]*?)<!-- metrics-table:end -->/.exec(readme)?.[1];
-  assert.ok(section !== undefined, 'README has the metrics table markers');
+  assert.ok(section !== undefined, 'docs/metrics.md has the metrics table markers');
   const rows = new Map<string, Row>();
   for (const line of section.split('\n').filter((l) => l.startsWith('| `'))) {
     const cells = line.split('|').slice(1, -1).map((c) => c.trim());
@@ -28,28 +26,7 @@ function readmeTable(): Map<string, Row> {
   return rows;
 }
 
-/** Every family both registries expose (process metrics and the collector on), with its label names. */
-function exposed(): Map<string, { type: string; labels: string[]; roles: Set<string> }> {
-  const node = createMetrics({ registry: new Registry() });
-  const genesis = createGenesisMetrics({ registry: new Registry(), read: { genesis: () => ({ sealed: true, registered: 1, needed: 1 }), bootnodes: () => 0, collector: () => ({ connected: 0, disconnected: 0 }) } });
-  const families = new Map<string, { type: string; labels: string[]; roles: Set<string> }>();
-  try {
-    for (const [role, registry] of [['node', node.registry], ['genesis', genesis.registry]] as const) {
-      // prom-client's metric objects carry their name, type and label names.
-      for (const metric of registry.getMetricsAsArray() as unknown as Array<{ name: string; type: string; labelNames?: string[] }>) {
-        const entry = families.get(metric.name) ?? { type: metric.type, labels: [...(metric.labelNames ?? [])], roles: new Set<string>() };
-        entry.roles.add(role);
-        families.set(metric.name, entry);
-      }
-    }
-  } finally {
-    node.close();
-    genesis.close();
-  }
-  return families;
-}
-
-test('the README metrics table lists every metric the registries expose, and only those, with type, labels and roles', () => {
+test('the docs/metrics.md table lists every metric the registries expose, and only those, with type, labels and roles', () => {
   const table = readmeTable();
   const families = exposed();
   assert.ok(families.size > 60, `${families.size} families`);
