@@ -3,6 +3,8 @@
  * collector on, network secret set; its own process) under attacks 1, 2 and 4 of the hostile
  * suite at once, against the same agent unattacked, alternated in each round:
  *   node dist/bench/hostile.js [--rounds 5] [--seconds 5] [--connections 16] [--interval-ms 250]
+ *     [--attacks prelogin,state,directory]
+ * (`--attacks` runs some of them only: which attack costs what.)
  * Each round loads the bare route, then /health unattacked, then /health while three attacker
  * processes (bench/hostile/attacker.ts, the functions of test/hostile/attacks/) repeat: 1, 40
  * WebSocket upgrades to /api announcing 15 MiB frames before any hello (from 127.0.0.1); 2, a
@@ -34,18 +36,27 @@ import { VALIDITY_NOTE } from './load/validity.js';
 import { waitOk } from './network.js';
 import { withWarnings, writeReport, type Figure } from './report.js';
 import { startServer } from './servers/spawn.js';
-import { ATTACK_NAMES, ATTACKS, addCounts, refusalsByAttack, refusalsFrom, type AttackerReport, type AttackJob, type Counts } from './hostile/attacks.js';
+import { ATTACK_NAMES, ATTACKS, addCounts, attackLabel, parseAttacks, refusalsByAttack, refusalsFrom, type AttackerReport, type AttackJob, type AttackName, type Counts } from './hostile/attacks.js';
 import { contentionWarnings, RUN_QUEUE_LIMIT, runQueueWarnings, type RoundCpu } from './hostile/contention.js';
 import { startAttackers, type Attackers } from './hostile/drive.js';
 import { memoryFigures, unattackedWarnings, type AttackedWindow, type WindowResult } from './hostile/figures.js';
 import { watchCpu, watchMemory, type CpuShare } from './hostile/sampler.js';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '16' }, 'interval-ms': { type: 'string', default: '250' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '16' }, 'interval-ms': { type: 'string', default: '250' }, attacks: { type: 'string', default: ATTACK_NAMES.join(',') } } });
 const rounds = Number(values.rounds);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const intervalMs = Number(values['interval-ms']);
-if (![rounds, seconds, connections].every((n) => Number.isInteger(n) && n >= 1) || !(intervalMs >= 0)) throw new Error('usage: hostile.js [--rounds N >= 1] [--seconds N >= 1] [--connections N >= 1] [--interval-ms N >= 0]');
+if (![rounds, seconds, connections].every((n) => Number.isInteger(n) && n >= 1) || !(intervalMs >= 0)) throw new Error('usage: hostile.js [--rounds N >= 1] [--seconds N >= 1] [--connections N >= 1] [--interval-ms N >= 0] [--attacks LIST]');
+const selected = parseAttacks(values.attacks);
+const under = attackLabel(selected);
+
+/** What each attacker does, for the notes. */
+const DESCRIPTIONS: Readonly<Record<AttackName, string>> = {
+  prelogin: 'attack 1, 40 upgrades to /api from 127.0.0.1 each announcing a 15 MiB frame and sending all but its last byte, no hello',
+  state: 'attack 2, a reporter with the secret from 127.0.0.2 sending blocks of 150,000 hashes while 24 new ids (6 at a time) log in, report a block and leave',
+  directory: 'attack 4, the listed boot node\'s id re-pointed to 127.0.0.66 and 169.254.169.254 (signed by another key), then 64 new signed ids (16 at a time)',
+};
 
 /** RSS under attack may exceed the agent's before any attack by this much (the hostile suite's bound). */
 const RSS_GOAL_MIB = 50;
@@ -132,13 +143,14 @@ try {
   await publishVictim();
 
   const common = { intervalMs, maxSeconds: seconds + 120 };
-  const jobs: AttackJob[] = [
+  const all: AttackJob[] = [
     { attack: 'prelogin', host: '127.0.0.1', port, connections: 40, frameBytes: 15 * 1024 * 1024, ...common },
     { attack: 'state', url: `ws://127.0.0.1:${port}/api`, secret: ethstatsSecret, localAddress: '127.0.0.2', txPerBlock: 150_000, churnIds: 24, churnConcurrency: 6, ...common },
     { attack: 'directory', url: base, secret: networkSecret, network, victim, floodCount: 64, concurrency: 16, ...common },
   ];
+  const jobs = all.filter((job) => selected.includes(job.attack));
   const health = `${base}/health`;
-  console.log(`hostile: ${rounds} rounds x ${seconds} s, ${connections} connections, attackers start an iteration at most every ${intervalMs} ms, node ${process.version}, ${cores} cores`);
+  console.log(`hostile: ${under}, ${rounds} rounds x ${seconds} s, ${connections} connections, attackers start an iteration at most every ${intervalMs} ms, node ${process.version}, ${cores} cores`);
   for (const url of [`${bare.url}/`, health]) await loadRound({ url, connections, seconds: 1 }); // warm-up
 
   const bareRounds: Round[] = [];
@@ -197,19 +209,19 @@ try {
     bareFigure(bareRounds),
     ...withWarnings(targetFigures({ name: 'GET /health unattacked', rounds: quietRounds, bare: bareRounds }), quietWarnings),
     ...withWarnings(targetFigures({
-      name: 'GET /health under attacks 1+2+4', rounds: attackedRounds, bare: bareRounds, against: { name: 'GET /health unattacked', rounds: quietRounds },
+      name: `GET /health under ${under}`, rounds: attackedRounds, bare: bareRounds, against: { name: 'GET /health unattacked', rounds: quietRounds },
       latencyGoal: { of: 'pooled p99', op: '<', value: P99_GOAL_MS },
     }).map(withClaim), [...quietWarnings, ...hijacked]),
-    ...memoryFigures({ unattacked, attacked, rssGoalMiB: RSS_GOAL_MIB }),
+    ...memoryFigures({ unattacked, attacked, rssGoalMiB: RSS_GOAL_MIB, attacks: selected }),
   ];
-  const attackers = ATTACK_NAMES.map((name) => `${ATTACKS[name].title}: ${Object.entries(tallies[name] ?? {}).map(([k, n]) => `${k} ${Number.isInteger(n) ? n : n.toFixed(1)}`).join(', ')}`);
-  const attackerCpu = ATTACK_NAMES.map((name) => `${name} ${Math.round(Math.max(0, ...attacked.map((w) => w.attackers.find((r) => r.attack === name)?.cpu ?? 0)) * 100)} %`).join(', ');
+  const attackers = selected.map((name) => `${ATTACKS[name].title}: ${Object.entries(tallies[name] ?? {}).map(([k, n]) => `${k} ${Number.isInteger(n) ? n : n.toFixed(1)}`).join(', ')}`);
+  const attackerCpu = selected.map((name) => `${name} ${Math.round(Math.max(0, ...attacked.map((w) => w.attackers.find((r) => r.attack === name)?.cpu ?? 0)) * 100)} %`).join(', ');
   await writeReport({
     bench: 'hostile',
     figures,
     notes: [
-      `${rounds} rounds, each: the bare route, then /health unattacked, then /health under attacks 1, 2 and 4 at once (${seconds} s each, ${connections} keep-alive connections, autocannon in its own process per round). Latency goal on the p99 of every request pooled over the rounds (1 ms resolution): ${P99_GOAL_MS} ms is ten times the probes bench's goal for an unattacked agent and a twentieth of the shortest Kubernetes probe timeout (1 s).`,
-      `The attacked agent: \`geth-agent run\`, role genesis, collector on (its limits at their defaults), network secret set, one boot node listed with its own signed publication. Each attacker in its own process, starting an iteration at most every ${intervalMs} ms for the whole window: attack 1, 40 upgrades to /api from 127.0.0.1 each announcing a 15 MiB frame and sending all but its last byte, no hello; attack 2, a reporter with the secret from 127.0.0.2 sending blocks of 150,000 hashes while 24 new ids (6 at a time) log in, report a block and leave; attack 4, the listed boot node's id re-pointed to 127.0.0.66 and 169.254.169.254 (signed by another key), then 64 new signed ids (16 at a time).`,
+      `${rounds} rounds, each: the bare route, then /health unattacked, then /health under ${under}${selected.length > 1 ? ' at once' : ''} (${seconds} s each, ${connections} keep-alive connections, autocannon in its own process per round). Latency goal on the p99 of every request pooled over the rounds (1 ms resolution): ${P99_GOAL_MS} ms is ten times the probes bench's goal for an unattacked agent and a twentieth of the shortest Kubernetes probe timeout (1 s).`,
+      `The attacked agent: \`geth-agent run\`, role genesis, collector on (its limits at their defaults), network secret set, one boot node listed with its own signed publication. Each attacker in its own process, starting an iteration at most every ${intervalMs} ms for the whole window: ${selected.map((name) => DESCRIPTIONS[name]).join('; ')}.`,
       `Over the rounds: ${attackers.join('; ')}. Attackers' CPU (most in a window, share of a core): ${attackerCpu}.`,
       `Memory: RSS read every 50 ms from /proc in the bench process; an attacked window runs from the attackers' start until the agent settled (no collector session, no refusal for 1 s: ${settleMs.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s). "Before any attack" is the first unattacked window's max. Refusals: \`geth_agent_limit_refusals_total\` scraped before and after each window, by the limits each attack provokes (the attackers leave from different addresses).`,
       `${VALIDITY_NOTE}. The attackers share this machine's ${cores} cores with the agent, which a real attacker would not: like a generator limit they can only overstate latency and understate throughput, so a miss or a figure without a goal counts only when the attackers and the generator left the agent a core in every round and the agent's JavaScript thread waited for a core (its schedstat) at most ${RUN_QUEUE_LIMIT * 100} % of every attacked window. The generator used at most ${Math.round(Math.max(0, ...quietRounds.map((r) => r.generatorCpu)) * 100)} % of a core unattacked and ${Math.round(Math.max(0, ...attackedRounds.map((r) => r.generatorCpu)) * 100)} % under attack.`,

@@ -8,6 +8,21 @@ export type AttackName = 'prelogin' | 'state' | 'directory';
 
 export const ATTACK_NAMES: readonly AttackName[] = ['prelogin', 'state', 'directory'];
 
+/** Each attack's number in the hostile suite's list. */
+const NUMBERS: Readonly<Record<AttackName, number>> = { prelogin: 1, state: 2, directory: 4 };
+
+/** `attacks 1+2+4`, `attack 4`: what a figure under `names` is under. */
+export const attackLabel = (names: readonly AttackName[]): string =>
+  `${names.length === 1 ? 'attack' : 'attacks'} ${names.map((n) => NUMBERS[n]).join('+')}`;
+
+/** `--attacks prelogin,directory`: the attacks to run, in the suite's order; throws on an unknown or empty list. */
+export function parseAttacks(text: string): AttackName[] {
+  const given = text.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  const unknown = given.filter((t) => !(ATTACK_NAMES as readonly string[]).includes(t));
+  if (given.length === 0 || unknown.length > 0) throw new Error(`--attacks takes a comma-separated list of ${ATTACK_NAMES.join(', ')}${unknown.length > 0 ? ` (unknown: ${unknown.join(', ')})` : ''}`);
+  return ATTACK_NAMES.filter((n) => given.includes(n));
+}
+
 /**
  * Each attack's title and the `geth_agent_limit_refusals_total{limit}` labels only it can move:
  * the attackers leave from different loopback addresses, so the collector's per-address login

@@ -4,7 +4,7 @@
  */
 import { figure, type Figure } from '../report.js';
 import { max } from '../stats.js';
-import { ATTACK_NAMES, ATTACKS, type AttackerReport, type AttackName } from './attacks.js';
+import { ATTACK_NAMES, ATTACKS, attackLabel, type AttackerReport, type AttackName } from './attacks.js';
 import type { WindowSample } from './sampler.js';
 
 export interface WindowResult extends WindowSample {
@@ -26,6 +26,8 @@ export interface MemoryInput {
   readonly attacked: readonly AttackedWindow[];
   /** Most the RSS under attack may exceed the agent's before any attack (MiB). */
   readonly rssGoalMiB: number;
+  /** The attacks that ran (default: all three). */
+  readonly attacks?: readonly AttackName[];
 }
 
 const total = (r: WindowResult['refusals']): number => Object.values(r).reduce((sum, n) => sum + n, 0);
@@ -42,9 +44,9 @@ export function unattackedWarnings(unattacked: readonly WindowResult[]): string[
  * anything: an attack that counted no refusal, or an attacker none of whose iterations
  * completed, was not.
  */
-export function underWayWarnings(attacked: readonly AttackedWindow[]): string[] {
+export function underWayWarnings(attacked: readonly AttackedWindow[], attacks: readonly AttackName[] = ATTACK_NAMES): string[] {
   const warnings: string[] = [];
-  for (const name of ATTACK_NAMES) {
+  for (const name of attacks) {
     const silent = attacked.filter((w) => w.refusals[name] <= 0).length;
     if (silent > 0) warnings.push(`invalid: ${ATTACKS[name].title} counted no refusal in ${silent} of ${attacked.length} windows: it may not have been under way`);
     const idle = attacked.filter((w) => w.attackers.some((a) => a.attack === name && a.iterations <= (a.counts.errors ?? 0))).length;
@@ -54,19 +56,20 @@ export function underWayWarnings(attacked: readonly AttackedWindow[]): string[] 
 }
 
 export function memoryFigures(input: MemoryInput): Figure[] {
-  const { unattacked, attacked } = input;
+  const { unattacked, attacked, attacks = ATTACK_NAMES } = input;
+  const under = attackLabel(attacks);
   const quiet = unattackedWarnings(unattacked);
   const before = max(unattacked[0]?.rss ?? []);
   const peakRss = (ws: readonly WindowSample[]): number[] => ws.map((w) => max(w.rss));
   const paired = unattacked.length === attacked.length;
   const figures = [
     figure({
-      figure: 'genesis agent RSS under attacks 1+2+4 (max per window)', unit: 'MiB', samples: peakRss(attacked),
+      figure: `genesis agent RSS under ${under} (max per window)`, unit: 'MiB', samples: peakRss(attacked),
       baseline: { name: 'unattacked', samples: peakRss(unattacked) }, paired, warnings: quiet,
     }),
     figure({
       figure: 'RSS under attack above the agent before any attack (max per window)', unit: 'MiB', samples: peakRss(attacked).map((m) => m - before),
-      goal: { of: 'max', op: '<=', value: input.rssGoalMiB }, warnings: [...quiet, ...underWayWarnings(attacked)],
+      goal: { of: 'max', op: '<=', value: input.rssGoalMiB }, warnings: [...quiet, ...underWayWarnings(attacked, attacks)],
     }),
     figure({
       figure: 'peak RSS since start (VmHWM) at the end of each window under attack', unit: 'MiB', samples: attacked.map((w) => w.peak),
@@ -83,7 +86,7 @@ export function memoryFigures(input: MemoryInput): Figure[] {
       baseline: { name: 'unattacked', samples: unattacked.map((w) => w.runQueue * 100) }, paired, warnings: quiet,
     }),
   ];
-  for (const name of ATTACK_NAMES) {
+  for (const name of attacks) {
     figures.push(figure({
       figure: `${ATTACKS[name].title}: refusals counted in /metrics per window (${ATTACKS[name].limits.join(', ')})`, unit: 'refusals',
       samples: attacked.map((w) => w.refusals[name]), goal: { of: 'min', op: '>', value: 0 },

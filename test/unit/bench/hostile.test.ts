@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addCounts, mergeResults, refusalsByAttack, refusalsFrom, repeatAttack, type AttackerReport } from '../../../bench/hostile/attacks.js';
+import { addCounts, attackLabel, mergeResults, parseAttacks, refusalsByAttack, refusalsFrom, repeatAttack, type AttackerReport } from '../../../bench/hostile/attacks.js';
 import { contentionWarnings, coresLeft, runQueueWarnings } from '../../../bench/hostile/contention.js';
 import { memoryFigures, underWayWarnings, unattackedWarnings, type AttackedWindow, type WindowResult } from '../../../bench/hostile/figures.js';
 import { directoryCounts, preloginCounts } from '../../../bench/hostile/iterations.js';
@@ -17,6 +17,18 @@ test('counts add key by key without changing either side; tallies of loops merge
     { iterations: 3, counts: { x: 2, y: 1 }, errors: ['d', 'e', 'f'] },
   ]);
   assert.deepEqual(merged, { iterations: 5, counts: { x: 3, y: 1 }, errors: ['a', 'b', 'c', 'd', 'e'] });
+});
+
+test('--attacks picks some of the attacks, in the suite\'s order; figures are labelled by their numbers', () => {
+  assert.deepEqual(parseAttacks('directory, prelogin'), ['prelogin', 'directory']);
+  assert.equal(attackLabel(parseAttacks('prelogin,state,directory')), 'attacks 1+2+4');
+  assert.equal(attackLabel(parseAttacks('directory')), 'attack 4');
+  assert.throws(() => parseAttacks('directory,slowloris'), /unknown: slowloris/);
+  assert.throws(() => parseAttacks(' , '), /comma-separated list of prelogin, state, directory/);
+  const only = memoryFigures({ unattacked: [quietWindow([70])], attacked: [attackedWindow([80], { prelogin: 0, state: 0 }, [report('directory', 2)])], rssGoalMiB: 50, attacks: ['directory'] });
+  assert.equal(only[0]?.figure, 'genesis agent RSS under attack 4 (max per window)');
+  assert.deepEqual(only.filter((f) => f.figure.includes('refusals counted')).map((f) => f.figure.slice(0, 8)), ['attack 4'], 'no refusal figure for an attack that did not run');
+  assert.deepEqual(only[1]?.warnings ?? [], [], 'nor a warning that it was not under way');
 });
 
 test('an attack repeats until stopped, at most once per interval; an iteration that throws is counted and the attack goes on', async () => {
