@@ -8,4 +8,4 @@ export { defaultCollectorLimits, type CollectorLimit, type CollectorLimits } fro
 export type { NodeView } from './collector/state.js';
 export { networkRoutes, registerCollector } from './collector/routes.js';
 export { collectorSettings, reporterTimings } from './config.js';
-export { ethstatsDialUrls, parseEthstatsUrl, type EthstatsTarget } from './url.js';
+export { ethstatsDialUrls, parseEthstatsUrl, type EthstatsTarget } from '../config/ethstats-url.js';

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { arch, platform } from 'node:os';
 import WebSocket from 'ws';
 import type { Logger } from '../../log.js';
-import { ethstatsDialUrls, type EthstatsTarget } from '../url.js';
+import { ethstatsDialUrls, type EthstatsTarget } from '../../config/ethstats-url.js';
 import type { NodeInfo, NodeStats } from '../protocol/types.js';
 import type { EthstatsSource, SourceNodeInfo } from '../source.js';
 import { backoffDelay } from './backoff.js';
