@@ -1,4 +1,3 @@
-import { stallWindowMs } from '../config/vars/watchdog.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startPublishing } from '../directory/client.js';
 import { agentReports } from '../ethstats/config.js';
@@ -16,6 +15,7 @@ import type { Metrics } from '../metrics.js';
 import { agentPaths } from '../paths.js';
 import { createStateStore, initialNodeState } from '../state/store.js';
 import { createObserver } from '../watchdog/observer.js';
+import { stallWindowMs } from '../watchdog/stall-window.js';
 import { createWatchdog } from '../watchdog/watchdog.js';
 import { startNodeHttp, type NodeHttp } from './node-http.js';
 import { createNodeRunner } from './node-runner.js';
