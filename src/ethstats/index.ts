@@ -1,6 +1,6 @@
 export * from './protocol/index.js';
 export type { EthstatsSource, SourceHead, SourceNodeInfo, SourceStats } from './source.js';
-export { createGethSource, type GethSource, type GethSourceOptions } from './geth-source.js';
+export { createNodeSource, type NodeSource, type NodeSourceOptions } from './node-source.js';
 export { createReporter, type Reporter, type ReporterOptions, type ReporterStatus } from './reporter/reporter.js';
 export { defaultTimings, type ReporterTimings } from './reporter/options.js';
 export { createCollector, type Collector, type CollectorOptions } from './collector/collector.js';
