@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from '../log.js';
+import type { HttpLimit } from '../metrics/limits.js';
 import { healthRoutes, type HealthCheck } from './health.js';
 import { deadlineCheckMs, defaultHttpLimits, type HttpLimits } from './limits.js';
 
@@ -24,7 +25,7 @@ export interface HttpAppOptions {
   /** Timeouts and the connection cap (default: the configuration table's defaults). */
   readonly limits?: HttpLimits;
   /** Called with the limit's name each time one refuses a client (`geth_agent_limit_refusals_total{limit}`). */
-  readonly onLimit?: (limit: 'http_connections' | 'http_request_timeout' | 'http_header_size') => void;
+  readonly onLimit?: (limit: HttpLimit) => void;
 }
 
 /**

@@ -34,6 +34,20 @@ export interface StatusView {
   readonly [extra: string]: unknown;
 }
 
+/** Who this node is, as `/status` and the page show it (the caller's extras; see nodeIdentity). */
+export interface IdentityView {
+  /** The node's name: its ethstats name, else the host name. */
+  readonly name?: string | undefined;
+  /** Sealer: its signer address (what `clique.propose` takes). */
+  readonly address?: string | null | undefined;
+  readonly chainId?: number | null | undefined;
+  readonly networkId?: number | null | undefined;
+  /** The genesis block hash of this node's chain, and the sha256 of its genesis file. */
+  readonly genesisHash?: string | null | undefined;
+  readonly genesisSha256?: string | null | undefined;
+  readonly versions?: { readonly agent: string; readonly geth: string | null; readonly node: string } | undefined;
+}
+
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 
 /** Pure: snapshot + health report + extras -> the `/status` document. */

@@ -34,14 +34,19 @@ export interface NodeHttp {
  */
 export async function startNodeHttp(options: NodeHttpOptions): Promise<NodeHttp> {
   const { config, logger, store, now } = options;
-  const [{ createMetrics }, { createHttpApp }, { nodeRoutes }, { gethMetricsCacheFromConfig }, { httpLimitsFromConfig }] = await Promise.all([
+  const [{ createMetrics }, { createHttpApp }, { nodeRoutes }, { gethMetricsCacheFromConfig }, { evaluateNodeHealth }, { httpLimitsFromConfig }] = await Promise.all([
     import('../metrics.js'),
     import('../http/app.js'),
     import('../http/node-routes.js'),
     import('../http/geth-metrics.js'),
+    import('../health/evaluate.js'),
     import('../http/limits.js'),
   ]);
-  const metrics = createMetrics({ getState: store.get, now, ...(options.gethVersion === undefined ? {} : { gethVersion: options.gethVersion }) });
+  const metrics = createMetrics({
+    getState: store.get, now,
+    health: () => evaluateNodeHealth(store.get(), options.thresholds(), now()),
+    ...(options.gethVersion === undefined ? {} : { gethVersion: options.gethVersion }),
+  });
   const unsubscribe = followState(store, metrics);
   metrics.minPeers.set(config.minPeers);
   const gethMetrics = gethMetricsCacheFromConfig(config, logger);
@@ -66,6 +71,7 @@ export async function startNodeHttp(options: NodeHttpOptions): Promise<NodeHttp>
   } catch (error) {
     await app.close().catch(() => undefined);
     unsubscribe();
+    metrics.close();
     throw new AgentError(`cannot listen on ${config.listen.host}:${config.listen.port}: ${describeError(error)}`, ExitCode.config, { cause: error });
   }
   gethMetrics?.start();
@@ -75,6 +81,7 @@ export async function startNodeHttp(options: NodeHttpOptions): Promise<NodeHttp>
       gethMetrics?.stop();
       unsubscribe();
       await app.close();
+      metrics.close();
     },
   };
 }

@@ -77,7 +77,14 @@ export interface NodeState {
    * advertises, its network id, the genesis' clique period, and how long the genesis took.
    */
   readonly node?:
-    | { readonly enode: string; readonly networkId: string; readonly cliquePeriod: number; readonly address?: string | undefined; readonly genesisFetchSeconds?: number | undefined }
+    | {
+        readonly enode: string;
+        readonly networkId: string;
+        readonly chainId: number;
+        readonly cliquePeriod: number;
+        readonly address?: string | undefined;
+        readonly genesisFetchSeconds?: number | undefined;
+      }
     | undefined;
   readonly genesis?: { readonly sha256: string; readonly conflict?: { readonly servedSha256: string } | undefined } | undefined;
 }

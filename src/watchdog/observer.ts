@@ -8,6 +8,10 @@ export interface RpcCaller {
   call<T = unknown>(method: string, params?: readonly unknown[]): Promise<T>;
 }
 
+/** Every JSON-RPC method the observer calls (the `method` label of its RPC metrics, each present from the start). */
+export const OBSERVER_METHODS = Object.freeze(['admin_peers', 'eth_getBlockByNumber', 'txpool_status', 'eth_gasPrice', 'clique_getSigners', 'eth_syncing'] as const);
+export type ObserverMethod = (typeof OBSERVER_METHODS)[number];
+
 export interface ObserverOptions {
   readonly store: StateStore;
   /** The current client, undefined while geth is down or not yet connected. */
@@ -23,7 +27,7 @@ export interface ObserverOptions {
   /** Runs after each reading of the loop, before the next is scheduled (the watchdog's decision). */
   readonly afterPoll?: () => Promise<unknown>;
   /** Called after each reading (metrics). */
-  readonly onCall?: (method: string, seconds: number, ok: boolean) => void;
+  readonly onCall?: (method: ObserverMethod, seconds: number, ok: boolean) => void;
 }
 
 export interface Observer {
@@ -48,7 +52,7 @@ export function createObserver(options: ObserverOptions): Observer {
   let inFlight: Promise<void> | undefined;
 
   /** One call, its timing added to `calls` (published with the reading). */
-  const timed = async <T>(calls: RpcCall[], rpc: RpcCaller, method: string, params: readonly unknown[], check: (reply: unknown) => Check<T>): Promise<Check<T>> => {
+  const timed = async <T>(calls: RpcCall[], rpc: RpcCaller, method: ObserverMethod, params: readonly unknown[], check: (reply: unknown) => Check<T>): Promise<Check<T>> => {
     const started = performance.now();
     const done = (ok: boolean): void => {
       const seconds = (performance.now() - started) / 1000;

@@ -1,3 +1,4 @@
+import type { CollectorLimit } from '../../metrics/limits.js';
 /**
  * The collector's limits: what an unauthenticated peer may cost before its `hello` is accepted,
  * and how much state logged-in reporters may make it keep.
@@ -29,22 +30,11 @@ export const defaultCollectorLimits: CollectorLimits = Object.freeze({
   bytesPerSecond: 256 * 1024,
 });
 
-/** The `limit` label of `geth_agent_limit_refusals_total` for each refusal the collector makes. */
-export type CollectorLimit =
-  /** More bytes than loginMaxBytes before an accepted hello: the socket is destroyed. */
-  | 'collector_prelogin_bytes'
-  /** maxLogins connections are already logging in: the upgrade gets 503. */
-  | 'collector_connections'
-  /** maxLoginsPerAddress connections from this address are already logging in: 503. */
-  | 'collector_connections_per_address'
-  /** Every record is a connected node: a new id is refused (close 1013). */
-  | 'collector_nodes'
-  /** No hello within the login timeout. */
-  | 'collector_login_timeout'
-  /** A logged-in reporter's frame over the frame limit (close 1009). */
-  | 'collector_frame'
-  /** A logged-in reporter sent faster than bytesPerSecond: reading from it pauses (nothing is dropped). */
-  | 'collector_rate';
+/**
+ * The `limit` label of `geth_agent_limit_refusals_total` for each refusal the collector makes:
+ * the names declared (and documented) in src/metrics/limits.ts, so each starts at 0.
+ */
+export type { CollectorLimit } from '../../metrics/limits.js';
 
 /**
  * Accounting of the connections that have not logged in yet, in total and per address. Taking a

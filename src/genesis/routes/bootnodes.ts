@@ -1,3 +1,4 @@
+import type { GenesisLimit } from '../../metrics/limits.js';
 import type { FastifyInstance } from 'fastify';
 import type { BootnodeDirectory } from '../server/bootnodes.js';
 import { checkPublication, type PublicationRules } from '../server/publication-check.js';
@@ -9,7 +10,7 @@ export interface BootnodeRoutesOptions {
   readonly networkSecret: string | undefined;
   readonly rules: PublicationRules;
   /** Counts a publication refused by a limit (`geth_agent_limit_refusals_total{limit}`). */
-  readonly refused?: (limit: string) => void;
+  readonly refused?: (limit: GenesisLimit) => void;
 }
 
 const published = { type: 'object', properties: { enode: { type: 'string' }, status: { type: 'string' } }, required: ['enode', 'status'] } as const;

@@ -1,3 +1,4 @@
+import type { GenesisLimit } from '../../metrics/limits.js';
 import type { FastifyInstance } from 'fastify';
 import { verifyMessage } from 'ethers';
 import { parseAddress } from '../../config/kinds.js';
@@ -12,7 +13,7 @@ export interface SignerRoutesOptions {
   readonly challenges: ChallengeStore;
   readonly networkSecret: string | undefined;
   /** Counts a registration refused by a limit (`geth_agent_limit_refusals_total{limit}`). */
-  readonly refused?: (limit: string) => void;
+  readonly refused?: (limit: GenesisLimit) => void;
 }
 
 interface SignerBody {

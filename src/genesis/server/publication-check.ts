@@ -1,3 +1,4 @@
+import type { GenesisLimit } from '../../metrics/limits.js';
 import { isIP } from 'node:net';
 import { SigningKey, hashMessage } from 'ethers';
 import type { Config } from '../../config/table.js';
@@ -36,14 +37,14 @@ export interface PublicationRefusal {
   readonly ok: false;
   readonly status: 400 | 403 | 422;
   readonly error: string;
-  readonly limit?: string;
+  readonly limit?: GenesisLimit;
 }
 
 export type PublicationCheck = { readonly ok: true; readonly id: string; readonly enode: string; readonly signedAt: number } | PublicationRefusal;
 
 const FORMAT = 'body {enode, network, timestamp, signature}: signature = EIP-191 signMessage with the node key of "geth-agent boot node publication\\nenode: <enode>\\nnetwork: <network id>\\ntimestamp: <unix seconds>"';
 
-const refuse = (status: PublicationRefusal['status'], error: string, limit?: string): PublicationRefusal => ({ ok: false, status, error, ...(limit === undefined ? {} : { limit }) });
+const refuse = (status: PublicationRefusal['status'], error: string, limit?: GenesisLimit): PublicationRefusal => ({ ok: false, status, error, ...(limit === undefined ? {} : { limit }) });
 
 /**
  * Whether an enode may be listed at all: a syntactically valid enode whose host is an IP literal

@@ -1,4 +1,7 @@
 import { healthThresholdsFromConfig } from '../../health/thresholds.js';
+import { agentPaths } from '../../paths.js';
+import { agentVersion } from '../../version.js';
+import { nodeIdentity } from '../node-identity.js';
 import { gethAnswersOr, type NodeContext, type NodeFeature } from './context.js';
 import type { NodeHttp } from '../node-http.js';
 
@@ -19,12 +22,25 @@ export function httpFeature(delayMs = 500): NodeFeature {
         .then(async () => {
           if (stopping.signal.aborted) return undefined;
           const { startNodeHttp } = await import('../node-http.js');
+          const identity = nodeIdentity({
+            name: config.ethstats?.name,
+            networkId: config.networkId,
+            agentVersion: agentVersion(),
+            gethVersion: context.runner.gethVersion,
+            markerFile: agentPaths(config.dataDir).genesisMarker,
+          });
+          /** `/status`: who the node is (once provisioned), its enode and the latest watchdog decisions. */
+          const status = (): Readonly<Record<string, unknown>> => {
+            const s = store.get();
+            if (s.node !== undefined && s.genesis !== undefined) identity.provisioned({ chainId: s.node.chainId, sha256: s.genesis.sha256, address: s.node.address });
+            return { ...identity.view(), enode: s.node?.enode, decisions: (s.decisions?.recent ?? []).slice(-10) };
+          };
           return startNodeHttp({
             config, logger, role, store, now,
             gethVersion: context.runner.gethVersion,
             thresholds: () => healthThresholdsFromConfig(config, { cliquePeriod: store.get().node?.cliquePeriod }),
             liveness: () => context.liveness.check(),
-            status: () => ({ enode: store.get().node?.enode, decisions: (store.get().decisions?.recent ?? []).slice(-10) }),
+            status,
           });
         })
         .catch((error: unknown) => {

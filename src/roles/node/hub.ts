@@ -22,6 +22,7 @@ export function provisionIntoState(options: { config: Config; logger: Logger; ro
     const node = {
       enode: advertisedEnode({ role, host, port: config.p2pPort, enode: p.fullIdentity.enode }),
       networkId: String(config.networkId ?? p.genesis.chainId),
+      chainId: p.genesis.chainId,
       cliquePeriod: p.genesis.genesis.config.clique.period,
       address: role === 'sealer' ? p.fullIdentity.account?.address : undefined,
       genesisFetchSeconds,

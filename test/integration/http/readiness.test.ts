@@ -116,7 +116,7 @@ test('readiness follows real peers: 503 alone, 200 once a second geth peers, 503
   assert.equal(sampleValue(families, 'p2p_peers'), 1);
   assert.ok((sampleValue(families, 'chain_head_block') ?? 0) >= 1);
   assert.ok((sampleValue(families, 'geth_agent_sealed_blocks_total') ?? 0) >= 1);
-  assert.ok([...families.keys()].every((n) => /^(geth_agent_|chain_|p2p_|txpool_)/.test(n)));
+  assert.ok([...families.keys()].every((n) => /^(geth_agent_|process_|nodejs_|chain_|p2p_|txpool_)/.test(n)));
 
   // The peer leaves.
   await client.stop();
