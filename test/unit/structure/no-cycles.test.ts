@@ -61,9 +61,12 @@ function circles(graph: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
   return found.sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
 }
 
-/** The graph between src's concern folders (`src/config/vars/x.ts` is `config`; files at the root stand alone). */
+/**
+ * The graph between src's concerns: a top-level folder with what is under it (`src/config/vars/x.ts`
+ * is `config`), and a file at the root with its namesake folder (`src/metrics.ts` is `metrics`).
+ */
 function folderGraph(graph: ReadonlyMap<string, ReadonlySet<string>>): Map<string, Set<string>> {
-  const folder = (path: string): string => /^src\/([^/]+)\//.exec(path)?.[1] ?? path;
+  const folder = (path: string): string => /^src\/([^/]+)\//.exec(path)?.[1] ?? /^src\/([^/]+)\.ts$/.exec(path)?.[1] ?? path;
   const folders = new Map<string, Set<string>>();
   for (const [from, edges] of graph) {
     const edgesOut = folders.get(folder(from)) ?? new Set<string>();
