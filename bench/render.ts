@@ -104,7 +104,7 @@ export function renderMarkdown(latest: Latest, order: readonly string[], history
     '"vs baseline" is median / baseline median, and the overhead per pair where runs were paired. Each goal names the statistic it is',
     `judged on ("value"). "met" is yes only when that value holds the goal and the figure carries no warning: a run that started above a load of ${loadThreshold ?? 'the threshold'}`,
     'is **noisy**, and an invalid measurement says so (failed requests; a load generator limit that could have produced the verdict:',
-    'it understates throughput and overstates latency, and a limited baseline inflates a ratio; see the README); neither counts.',
+    'it understates throughput and overstates latency, and a limited baseline inflates a ratio; see docs/development.md, Benchmarks); neither counts.',
     'Memory is in MiB (kB / 1024).',
     '',
     '## Machine',

@@ -1,5 +1,5 @@
 /**
- * Exit codes users script against (sysexits.h where one fits). Documented in the README.
+ * Exit codes users script against (sysexits.h where one fits). Documented in docs/troubleshooting.md.
  * Any other non-zero status is geth's own exit status, passed through.
  */
 export const ExitCode = {

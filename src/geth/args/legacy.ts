@@ -10,7 +10,7 @@ const rename = (to: string): LegacyRule => ({ action: 'rename', to });
 const drop = (why: string): LegacyRule => ({ action: 'drop', why });
 const refuse = (use: string): LegacyRule => ({ action: 'refuse', use });
 
-/** Old flag name (without dashes) -> what geth 1.13.15 needs instead. Documented in the README. */
+/** Old flag name (without dashes) -> what geth 1.13.15 needs instead. Documented in docs/running-a-node.md. */
 export const legacyFlags: Readonly<Record<string, LegacyRule>> = Object.freeze({
   rpc: rename('--http'),
   rpcaddr: rename('--http.addr'),
