@@ -6,6 +6,7 @@ import { superviseVars } from './vars/supervise.js';
 import { watchdogVars } from './vars/watchdog.js';
 import { httpVars } from './vars/http.js';
 import { ethstatsRules, ethstatsVars } from './vars/ethstats.js';
+import { signerRules, signerVars } from './vars/signers.js';
 import { coreExclusive, coreRules } from './vars/core-rules.js';
 import type { ExclusivePair, Rule } from './rules.js';
 
@@ -13,12 +14,12 @@ import type { ExclusivePair, Rule } from './rules.js';
  * The one table of every GETH_AGENT_* variable. Each concern declares its variables in
  * src/config/vars/<concern>.ts and is spread in here; the README table is generated from it.
  */
-export const groups = [coreVars, genesisVars, identityVars, superviseVars, watchdogVars, httpVars, ethstatsVars] as const;
+export const groups = [coreVars, genesisVars, identityVars, superviseVars, watchdogVars, httpVars, ethstatsVars, signerVars] as const;
 
 export const configTable = Object.freeze(Object.assign({}, ...groups)) as UnionToIntersection<(typeof groups)[number]>;
 
 /** Cross-variable rules (role requirements); each is skipped when a variable it reads failed. */
-export const configRules: readonly Rule[] = [...coreRules, ...genesisRules, ...ethstatsRules];
+export const configRules: readonly Rule[] = [...coreRules, ...genesisRules, ...ethstatsRules, ...signerRules];
 
 /** Variables that may not both be set. */
 export const exclusivePairs: readonly ExclusivePair[] = [...coreExclusive, ...identityExclusive];
