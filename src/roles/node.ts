@@ -18,6 +18,8 @@ import { agentVersion } from '../version.js';
 import { createStateStore, initialNodeState } from '../state/store.js';
 import { createObserver } from '../watchdog/observer.js';
 import { createWatchdog } from '../watchdog/watchdog.js';
+import { sealerVoter } from '../signers/node-voting.js';
+import type { SignerVoter } from '../signers/voter.js';
 import { nodeIdentity } from './node-identity.js';
 import { startNodeHttp, type NodeHttp } from './node-http.js';
 import { createNodeRunner } from './node-runner.js';
@@ -142,6 +144,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
   const onSnapshot = syncSupervisor(store, () => metrics);
   let subscribedTo: unknown;
   let duplicates: DuplicateMonitor | undefined;
+  let voter: SignerVoter | undefined;
   let wasReady = false;
   const runner = createNodeRunner({
     config,
@@ -257,6 +260,12 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
           }
         }),
       );
+    }
+    if (role === 'sealer' && chain.address !== undefined && voter === undefined) {
+      const started = sealerVoter({ config, address: chain.address, network: p.genesis.chainId, rpc: () => runner.ipc(), store, logger });
+      voter = started;
+      started.start();
+      stops.push(() => started.stop());
     }
     // bootnode (discovery only) has no IPC: nothing to observe, its process is its health.
     const hasRpc = !(role === 'boot' && config.bootMode === 'bootnode');
