@@ -26,7 +26,9 @@ export interface LaunchOptions {
   /** geth's own lines are logged through this one (component `geth`). */
   readonly gethLogger: Logger;
   readonly resolveHost: ResolveHost;
-  readonly events: EventEmitter<{ event: [GethEvent]; client: [IpcClient] }>;
+  readonly events: EventEmitter<{ event: [GethEvent] }>;
+  /** Called with geth's IPC client once it answers (before the start counts as ready). */
+  readonly onClient: (client: IpcClient) => void;
   readonly setprivPath?: string;
 }
 
@@ -105,7 +107,7 @@ export async function launchNode(options: LaunchOptions, signal: AbortSignal): P
             return;
           }
           void child.exited.then(() => client.close());
-          options.events.emit('client', client);
+          options.onClient(client);
         });
   ready.catch(() => undefined);
   return { child, ready };

@@ -1,4 +1,5 @@
 import type { Logger } from '../log.js';
+import type { RpcCall } from '../state/node-state.js';
 import type { StateStore } from '../state/store.js';
 import { readGasPrice, readHead, readPeers, readSigners, readSyncing, readTxpool, type Check } from './readings.js';
 
@@ -50,14 +51,20 @@ export function createObserver(options: ObserverOptions): Observer {
   let running = false;
   let inFlight: Promise<void> | undefined;
 
-  const timed = async <T>(rpc: RpcCaller, method: ObserverMethod, params: readonly unknown[], check: (reply: unknown) => Check<T>): Promise<Check<T>> => {
+  /** One call, its timing added to `calls` (published with the reading). */
+  const timed = async <T>(calls: RpcCall[], rpc: RpcCaller, method: ObserverMethod, params: readonly unknown[], check: (reply: unknown) => Check<T>): Promise<Check<T>> => {
     const started = performance.now();
+    const done = (ok: boolean): void => {
+      const seconds = (performance.now() - started) / 1000;
+      calls.push({ method, seconds, ok });
+      options.onCall?.(method, seconds, ok);
+    };
     try {
       const result = check(await rpc.call(method, params));
-      options.onCall?.(method, (performance.now() - started) / 1000, result.ok);
+      done(result.ok);
       return result;
     } catch (error) {
-      options.onCall?.(method, (performance.now() - started) / 1000, false);
+      done(false);
       return { ok: false, reason: error instanceof Error ? error.message : String(error) };
     }
   };
@@ -68,14 +75,15 @@ export function createObserver(options: ObserverOptions): Observer {
     const address = options.address?.();
     const sealer = address !== undefined;
     const startedAt = now();
+    const calls: RpcCall[] = [];
     // All calls at once: a geth that does not answer costs one RPC timeout per reading, not several.
     const [peers, head, txpool, gasPrice, signers, syncing] = await Promise.all([
-      timed(rpc, 'admin_peers', [], readPeers),
-      timed(rpc, 'eth_getBlockByNumber', ['latest', false], readHead),
-      timed(rpc, 'txpool_status', [], readTxpool),
-      timed(rpc, 'eth_gasPrice', [], readGasPrice),
-      sealer ? timed(rpc, 'clique_getSigners', [], readSigners) : Promise.resolve(undefined),
-      timed(rpc, 'eth_syncing', [], (reply): Check<unknown> => ({ ok: true, value: reply })),
+      timed(calls, rpc, 'admin_peers', [], readPeers),
+      timed(calls, rpc, 'eth_getBlockByNumber', ['latest', false], readHead),
+      timed(calls, rpc, 'txpool_status', [], readTxpool),
+      timed(calls, rpc, 'eth_gasPrice', [], readGasPrice),
+      sealer ? timed(calls, rpc, 'clique_getSigners', [], readSigners) : Promise.resolve(undefined),
+      timed(calls, rpc, 'eth_syncing', [], (reply): Check<unknown> => ({ ok: true, value: reply })),
     ]);
     const sync = syncing.ok ? readSyncing(syncing.value, head.ok ? head.value.number : undefined) : syncing;
     const at = now();
@@ -83,8 +91,8 @@ export function createObserver(options: ObserverOptions): Observer {
     const anyOk = [peers, head, txpool, sync].some((r) => r.ok);
     options.store.update((s) => ({
       rpc: anyOk
-        ? { okAt: at, error: failures[0]?.reason, errorAt: failures.length > 0 ? at : s.rpc.errorAt }
-        : { ...s.rpc, error: failures[0]?.reason ?? 'no reply', errorAt: at },
+        ? { okAt: at, error: failures[0]?.reason, errorAt: failures.length > 0 ? at : s.rpc.errorAt, calls }
+        : { ...s.rpc, error: failures[0]?.reason ?? 'no reply', errorAt: at, calls },
       peers: peers.ok ? { value: peers.value, at } : s.peers,
       // A newHeads notification that arrived during this poll is newer than what the poll read.
       head: head.ok && !(s.head !== undefined && s.head.at > startedAt) ? { value: head.value, at } : s.head,

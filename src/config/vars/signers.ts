@@ -1,6 +1,5 @@
-import { defineVar, envName } from '../spec.js';
+import { defineVar } from '../spec.js';
 import { integer, oneOf, seconds, text } from '../kinds.js';
-import type { Rule } from '../rules.js';
 
 const group = 'Signer set';
 
@@ -34,15 +33,3 @@ export const signerVars = {
     doc: 'Role genesis: most candidates waiting at once; one more registration is refused (`507`, `limit_refusals_total{limit="candidates_full"}`) until the operator approves or removes one.',
   }),
 };
-
-/** Cross-variable rules of the signer-set concern. */
-export const signerRules: Rule[] = [
-  (config) =>
-    config.role !== 'genesis' && config.operatorSecret !== undefined
-      ? [`${envName('operatorSecret')} is the operator's: no node holds it (unset it in role ${config.role})`]
-      : [],
-  (config) =>
-    config.operatorSecret !== undefined && config.operatorSecret === config.networkSecret
-      ? [`${envName('operatorSecret')} must differ from ${envName('networkSecret')}: every node holds the network secret`]
-      : [],
-];
