@@ -96,6 +96,10 @@ export function createSignerVoter(options: SignerVoterOptions): SignerVoter {
   let stopped = false;
   let serverFailing = false;
   let lastHeld: string | undefined;
+  // The geth (IPC client) whose miner this voter stopped. Only that miner is started again here:
+  // geth starts its own (--mine) once it has unlocked the account, and a miner started before the
+  // unlock fails its first seal and waits for the next head, which then never comes.
+  let stoppedMinerOf: IpcClient | undefined;
 
   const readServer = async (): Promise<ServerView | undefined> => {
     if (options.server === undefined) return undefined;
@@ -113,8 +117,9 @@ export function createSignerVoter(options: SignerVoterOptions): SignerVoter {
     }
   };
 
-  const act = async (rpc: IpcClient, decision: VoteDecision, look: ChainLook): Promise<Record<string, boolean>> => {
+  const act = async (rpc: IpcClient, decision: VoteDecision, look: ChainLook): Promise<{ proposals: Record<string, boolean>; mining: boolean }> => {
     const proposals = { ...look.proposals };
+    let mining = look.mining;
     for (const target of decision.discard) {
       await rpc.call('clique_discard', [target]);
       delete proposals[target];
@@ -125,15 +130,19 @@ export function createSignerVoter(options: SignerVoterOptions): SignerVoter {
       proposals[decision.propose.address] = decision.propose.authorize;
       logger.info({ change: decision.active?.id, address: decision.propose.address, authorize: decision.propose.authorize, block: look.block }, 'clique vote cast (clique_propose)');
     }
-    if (decision.miner === 'start') {
+    if (decision.miner === 'start' && stoppedMinerOf === rpc) {
       await rpc.call('miner_start', []);
+      stoppedMinerOf = undefined;
+      mining = true;
       logger.info({ block: look.block }, 'this sealer is an authorized signer: sealing started');
     } else if (decision.miner === 'stop') {
       await rpc.call('miner_stop', []);
+      stoppedMinerOf = rpc;
+      mining = false;
       const log = decision.membership === 'removed' ? logger.warn.bind(logger) : logger.info.bind(logger);
       log({ membership: decision.membership, block: look.block }, `not sealing: ${decision.reason}`);
     }
-    return proposals;
+    return { proposals, mining };
   };
 
   const report = async (rpc: IpcClient, look: ChainLook, proposals: Record<string, boolean>, mining: boolean): Promise<void> => {
@@ -175,8 +184,7 @@ export function createSignerVoter(options: SignerVoterOptions): SignerVoter {
     let proposals = look.proposals;
     let mining = look.mining;
     try {
-      proposals = await act(rpc, decision, look);
-      if (decision.miner !== undefined) mining = decision.miner === 'start';
+      ({ proposals, mining } = await act(rpc, decision, look));
     } catch (error) {
       logger.warn({ err: error }, 'cannot apply the signer-set decision over IPC; trying again at the next look');
     }

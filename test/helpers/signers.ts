@@ -29,7 +29,7 @@ export async function membership(genesisUrl: string): Promise<Membership> {
 /** Polls the membership view until `accept` holds. */
 export async function waitForMembership(genesisUrl: string, accept: (m: Membership) => boolean, timeoutMs: number, what: string): Promise<Membership> {
   const deadline = Date.now() + timeoutMs;
-  let last: Membership | string = 'nothing read';
+  let last: Membership | string;
   for (;;) {
     try {
       const m = await membership(genesisUrl);
