@@ -28,8 +28,8 @@ export const inEffect = (change: { readonly action: ChangeAction; readonly addre
 /**
  * Whether the set after `change` could still seal with the signers sealing now: never an empty
  * set, never fewer sealing signers than the new set's quorum. An added signer counts as sealing
- * only when `candidateSeals` (its node runs, synced): a set of 1 or 3 grows safely without it, a
- * set of 2 or 4 does not (the new quorum is one higher).
+ * only when `candidateSeals` (its node runs, synced): with every signer sealing, only a set of 1
+ * needs it (2 signers need both); with some silent, the new quorum may need it too.
  */
 export function checkChange(change: { readonly action: ChangeAction; readonly address: string }, view: SealingView, candidateSeals = false): Verdict {
   const { signers } = view;
