@@ -137,9 +137,10 @@ test('signers: a candidate is approved and voted in, a signer voted out, a quoru
   const chain = await blocks(s1, 1);
   const gaps = chain.slice(1).map((b, i) => b.timestamp - (chain[i] as { timestamp: number }).timestamp);
   const maxGap = Math.max(...gaps);
+  const at = chain[gaps.indexOf(maxGap) + 1]?.number;
   const meanGap = gaps.reduce((a, b) => a + b, 0) / gaps.length;
-  t.diagnostic(`${chain.length} blocks, mean gap ${meanGap.toFixed(2)} s, max gap ${maxGap} s (period 1 s); test ${(Date.now() - started) / 1000} s`);
-  assert.ok(meanGap <= 1.5, `mean block gap ${meanGap}`);
+  t.diagnostic(`${chain.length} blocks, mean gap ${meanGap.toFixed(2)} s, max gap ${maxGap} s before block ${at} (period 1 s); test ${(Date.now() - started) / 1000} s`);
+  assert.ok(meanGap <= 1.5, `mean block gap ${meanGap}; max ${maxGap} s before block ${at}`);
   assert.ok(maxGap <= 5, `max block gap ${maxGap}`);
 
   // Secrets stay secret.
