@@ -1,11 +1,14 @@
-import { sealerVoter } from '../../signers/node-voting.js';
-import type { SignerVoter } from '../../signers/voter.js';
+import { genesisServerBase } from '../../identity/server-base.js';
+import { createSignerServerClient } from '../../signers/server-client.js';
+import { createSignerVoter, type SignerVoter } from '../../signers/voter.js';
 import type { NodeFeature } from './context.js';
 
 /**
  * Sealer: its part in the elastic signer set (signers/voter.ts). Once provisioned, it looks every
  * GETH_AGENT_SIGNER_POLL_SECONDS through the hub's IPC client: votes for the approved change,
  * starts or stops the miner as clique authorizes it, and publishes its membership into the state.
+ * Without a genesis server and network secret it follows the chain alone (membership and miner,
+ * no votes).
  */
 export function signerVoteFeature(): NodeFeature {
   let voter: SignerVoter | undefined;
@@ -17,7 +20,19 @@ export function signerVoteFeature(): NodeFeature {
       void context.provisioned.then((p) => {
         const address = p.fullIdentity.account?.address;
         if (stopped || address === undefined) return;
-        voter = sealerVoter({ config, address, network: p.genesis.chainId, rpc: context.ipc.current, store, logger });
+        const server =
+          config.genesisUrl !== undefined && config.networkSecret !== undefined
+            ? createSignerServerClient({ baseUrl: genesisServerBase(config.genesisUrl), secret: config.networkSecret, timeoutMs: config.genesisFetchTimeoutSeconds * 1000 })
+            : undefined;
+        voter = createSignerVoter({
+          address,
+          network: p.genesis.chainId,
+          rpc: context.ipc.current,
+          server,
+          publish: (membership) => store.update(() => ({ membership })),
+          logger: logger.child({ component: 'signer-set' }),
+          intervalMs: config.signerPollSeconds * 1000,
+        });
         voter.start();
       });
     },
