@@ -120,6 +120,20 @@ test('signers: a candidate is approved and voted in, a signer voted out, a quoru
   assert.ok(after.length >= 3, `blocks after the removal: ${after.length}`);
   assert.ok(after.every((b) => !same(b.signer, address(2))), 'no block sealed by the removed signer after its removal');
 
+  // The chain kept its period while the set grew and shrank: from the approval to a few blocks
+  // after the removal. (Not from block 1: sealers starting together may each seal their own block
+  // 1 and wait for the others, a clique start-up stall the watchdog ends by a restart. Not after
+  // s2 stops: with exactly a quorum sealing, clique can stall likewise on equal-difficulty forks.)
+  await sleep(3_000);
+  const chain = await blocks(s1, approvedAt);
+  const gaps = chain.slice(1).map((b, i) => b.timestamp - (chain[i] as { timestamp: number }).timestamp);
+  const maxGap = Math.max(...gaps);
+  const at = chain[gaps.indexOf(maxGap) + 1]?.number;
+  const meanGap = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+  t.diagnostic(`${chain.length} blocks, mean gap ${meanGap.toFixed(2)} s, max gap ${maxGap} s before block ${at} (period 1 s); test ${(Date.now() - started) / 1000} s`);
+  assert.ok(meanGap <= 1.5, `mean block gap ${meanGap}; max ${maxGap} s before block ${at}`);
+  assert.ok(maxGap <= 5, `max block gap ${maxGap} before block ${at}`);
+
   // A removal that would break the quorum is refused: with s2 stopped, {s1, s2, s4} minus s4
   // leaves 2 signers (quorum 2) of which only s1 seals.
   await sealers[1]?.stop(30_000);
@@ -131,17 +145,6 @@ test('signers: a candidate is approved and voted in, a signer voted out, a quoru
   assert.equal(list.code, 0, list.stderr);
   assert.match(list.stdout, /signers \(3\)/);
   assert.equal((await membership(genesisUrl)).changes.filter((c) => c.state === 'pending').length, 0, 'the refused removal recorded nothing');
-
-  // The chain kept its period throughout (2 of 3 signers seal on now).
-  await sleep(3_000);
-  const chain = await blocks(s1, 1);
-  const gaps = chain.slice(1).map((b, i) => b.timestamp - (chain[i] as { timestamp: number }).timestamp);
-  const maxGap = Math.max(...gaps);
-  const at = chain[gaps.indexOf(maxGap) + 1]?.number;
-  const meanGap = gaps.reduce((a, b) => a + b, 0) / gaps.length;
-  t.diagnostic(`${chain.length} blocks, mean gap ${meanGap.toFixed(2)} s, max gap ${maxGap} s before block ${at} (period 1 s); test ${(Date.now() - started) / 1000} s`);
-  assert.ok(meanGap <= 1.5, `mean block gap ${meanGap}; max ${maxGap} s before block ${at}`);
-  assert.ok(maxGap <= 5, `max block gap ${maxGap}`);
 
   // Secrets stay secret.
   const all = [genesis.agent, restarted, ...sealers, candidate].flatMap((a) => a.lines).join('\n') + list.stdout + refused.stderr;
