@@ -18,7 +18,7 @@ export async function configuredAccountKey(config: Pick<Config, 'privateKey' | '
     return { privateKey: config.privateKey, address: addressOfPrivateKey(config.privateKey), source: 'GETH_AGENT_PRIVATE_KEY' };
   }
   if (config.mnemonic !== undefined) {
-    const { HDNodeWallet } = await import('ethers');
+    const { HDNodeWallet } = await import('../eth/wallets.js');
     const wallet = HDNodeWallet.fromPhrase(config.mnemonic, undefined, bip44Path(config.accountIndex));
     return { privateKey: wallet.privateKey, address: wallet.address, source: 'GETH_AGENT_MNEMONIC' };
   }

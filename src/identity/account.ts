@@ -150,4 +150,4 @@ export async function applyAccount(plan: AccountPlan, options: AccountOptions): 
 }
 
 /** ethers' wallets, loaded when a key is made or a message signed (most restarts do neither). */
-const wallets = (): Promise<typeof import('ethers')> => import('ethers');
+const wallets = (): Promise<typeof import('../eth/wallets.js')> => import('../eth/wallets.js');

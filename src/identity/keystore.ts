@@ -110,8 +110,8 @@ export async function decryptKeystore(json: string, password: string): Promise<D
  * ethers' keystore functions, with scrypt in a child process (native-scrypt.ts). Loaded when a
  * keystore is written or decrypted: a restart whose keystore proof matches never loads ethers.
  */
-async function keystoreCrypto(): Promise<typeof import('ethers')> {
-  const [ethers, { useNativeScrypt }] = await Promise.all([import('ethers'), import('./native-scrypt.js')]);
+async function keystoreCrypto(): Promise<typeof import('../eth/wallets.js')> {
+  const [ethers, { useNativeScrypt }] = await Promise.all([import('../eth/wallets.js'), import('./native-scrypt.js')]);
   useNativeScrypt();
   return ethers;
 }
