@@ -31,7 +31,7 @@ function readmeTable(): Map<string, Row> {
 /** Every family both registries expose (process metrics and the collector on), with its label names. */
 function exposed(): Map<string, { type: string; labels: string[]; roles: Set<string> }> {
   const node = createMetrics({ registry: new Registry() });
-  const genesis = createGenesisMetrics({ registry: new Registry(), read: { genesis: () => ({ sealed: true, registered: 1, needed: 1 }), bootnodes: () => 0, collector: () => ({ connected: 0, disconnected: 0 }) } });
+  const genesis = createGenesisMetrics({ registry: new Registry(), read: { genesis: () => ({ sealed: true, registered: 1, needed: 1 }), bootnodes: () => 0, collector: () => ({ connected: 0, disconnected: 0 }), signerSet: () => undefined } });
   const families = new Map<string, { type: string; labels: string[]; roles: Set<string> }>();
   try {
     for (const [role, registry] of [['node', node.registry], ['genesis', genesis.registry]] as const) {
