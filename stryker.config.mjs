@@ -15,7 +15,19 @@ const modules = {
   // ethstats/url and url-fuzz test src/config/ethstats-url.ts (the GETH_AGENT_ETHSTATS parser).
   config: {
     mutate: ['src/config/**/*.ts'],
-    tests: ['config/load', 'config/identity-vars', 'config/readme', 'ethstats/config', 'ethstats/url', 'ethstats/url-fuzz'],
+    tests: [
+      'config/load',
+      'config/load-messages',
+      'config/kinds',
+      'config/rules',
+      'config/render',
+      'config/geth-args-var',
+      'config/identity-vars',
+      'config/readme',
+      'ethstats/config',
+      'ethstats/url',
+      'ethstats/url-fuzz',
+    ],
   },
 };
 
