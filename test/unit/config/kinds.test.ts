@@ -80,7 +80,7 @@ test('lists: comma-separated, entries trimmed, blanks dropped, order kept, resul
 test('CIDR masks: an IPv4 or IPv6 address and a prefix length its family allows', () => {
   const ok = ['127.0.0.0/8', '0.0.0.0/0', '1.2.3.4/32', '::/0', 'fe80::/10', '::1/128', '10.0.0.0/08'];
   assert.deepEqual(valueOf('netrestrict', ok.join(',')), ok);
-  for (const raw of ['1.2.3.4/33', '::1/129', '1.2.3.4', '1.2.3.4/', '/8', 'host/8', '1.2.3.4/999', '::/999', '1.2.3.4/1000', '1.2.3.4/8/8', '1.2.3.4/-1', ' 1.2.3.4 /8']) {
+  for (const raw of ['1.2.3.4/33', '::1/129', '1.2.3.4', '1.2.3.4/', '/8', 'host/8', '1.2.3.4/999', '::/999', '1.2.3.4/1000', '1.2.3.4/8/8', 'x/1.2.3.4/8', '1.2.3.4/-1', ' 1.2.3.4 /8']) {
     assert.match(refusal('netrestrict', raw), /expected a CIDR mask like 127\.0\.0\.0\/8\)$/, raw);
   }
 });
@@ -143,7 +143,7 @@ test('host names and IP literals: RFC 1123 labels, brackets dropped around IPv6'
   assert.equal(longest.length, 253);
   assert.equal(valueOf('advertiseHost', longest), longest);
   assert.equal(valueOf('advertiseHost', 'a'), 'a');
-  for (const raw of [`${longest}b`, `${'a'.repeat(64)}.b`, '-a', 'a-', 'a..b', '.a', 'a.', 'under_score', 'a b', '[::1', 'host:80', '1.2.3.4/8']) {
+  for (const raw of [`${longest}b`, `${'a'.repeat(64)}.b`, '-a', 'a-', 'a..b', '.a', 'a.', 'under_score', 'a b', '[::1', 'a::1]', 'host:80', '1.2.3.4/8']) {
     assert.equal(refusal('advertiseHost', raw), 'a host name or IP address', raw);
   }
 });
@@ -189,6 +189,8 @@ test('prefund entries: an address with an optional decimal balance, normalized, 
   assert.equal(refusal('prefund', `${a}=${'9'.repeat(61)}`), entry(`${a}=${'9'.repeat(61)}`, 'a balance in wei (decimal digits)'));
   assert.equal(refusal('prefund', `${a}=-1`), entry(`${a}=-1`, 'a balance in wei (decimal digits)'));
   assert.equal(refusal('prefund', '=5'), entry('=5', 'a 0x-prefixed 20-byte hex address'));
+  // Entries are named trimmed.
+  assert.equal(refusal('prefund', `${a},  0x1 ,${b}`), entry('0x1', 'a 0x-prefixed 20-byte hex address'));
   assert.equal(refusal('prefund', `${a}, ${checksumA}=1`), `entries without duplicates (${checksumA} repeats)`);
 });
 
