@@ -12,7 +12,23 @@ const modules = {
   'health-evaluate': { mutate: ['src/health/evaluate.ts'], tests: ['health/evaluate', 'health/evaluate-report'] },
   // config/fuzz (the loader's never-throws sweep) is left out: with ~1,100 mutants it alone would
   // take about an hour on 2 cores. Mutants only it could kill show as survivors in the report.
-  config: { mutate: ['src/config/**/*.ts'], tests: ['config/load', 'config/identity-vars', 'config/readme', 'ethstats/config'] },
+  // ethstats/url and url-fuzz test src/config/ethstats-url.ts (the GETH_AGENT_ETHSTATS parser).
+  config: {
+    mutate: ['src/config/**/*.ts'],
+    tests: [
+      'config/load',
+      'config/load-messages',
+      'config/kinds',
+      'config/rules',
+      'config/render',
+      'config/geth-args-var',
+      'config/identity-vars',
+      'config/readme',
+      'ethstats/config',
+      'ethstats/url',
+      'ethstats/url-fuzz',
+    ],
+  },
 };
 
 const name = process.env.MUTATION_MODULE ?? '';

@@ -23,6 +23,9 @@ const builtinsAsRequired = {
   name: 'builtins-as-required',
   setup(build) {
     build.onResolve({ filter: /^(node:)?(http|https|http2|tls)$/ }, (args) => {
+      // The stand-in's own require('node:tls') is the real module: resolved here again, it would
+      // be the stand-in itself, and its first property read would recurse without end.
+      if (args.namespace === 'builtin') return { path: args.path, external: true };
       const name = args.path.replace(/^node:/, '');
       if (name === 'http' && args.kind !== 'import-statement') return undefined;
       return { path: name, namespace: 'builtin' };

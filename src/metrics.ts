@@ -131,6 +131,17 @@ export function createMetrics(options: MetricsOptions = {}) {
     isSigner: fromState('is_signer', 'Sealer: whether this node is an authorized clique signer.', (s) => s.clique?.value.isSigner),
     cliqueSigners: fromState('clique_signers', 'Sealer: authorized clique signers (clique_getSigners); the network seals while floor(N/2)+1 of them do.', (s) => s.clique?.value.signers.length),
     lastSealed: fromState('last_sealed_timestamp_seconds', 'Sealer: when this node last sealed a block (unix seconds; 0 before its first).', (s) => (s.lastSealedAt === undefined ? undefined : s.lastSealedAt / 1000)),
+    membership: new Gauge({
+      name: `${PREFIX}signer_membership`,
+      help: 'Sealer: its place in the clique signer set (1 for the current state): signer, candidate (waits to be voted in), removed (voted out or rejected; does not seal).',
+      labelNames: ['state'] as const,
+      registers,
+      collect() {
+        this.reset();
+        const current = state()?.membership?.state;
+        if (current !== undefined) for (const s of ['signer', 'candidate', 'removed'] as const) this.set({ state: s }, Number(s === current));
+      },
+    }),
     duplicateSigner: fromState('duplicate_signer', 'Sealer: whether its signer key is seen sealing on another node too (1/0).', (s) => s.duplicateSigner !== undefined),
     restartLimited: fromState('restart_rate_limited', 'Whether the watchdog is holding back restarts (rate limit reached).', (s) => s.watchdog.restartLimited),
     minPeers: new Gauge({ name: `${PREFIX}min_peers`, help: 'Configured minimum peer count.', registers }),

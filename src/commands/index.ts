@@ -14,4 +14,5 @@ export const commands = (): readonly CommandEntry[] => [
   { name: 'genesis', load: async () => (await import('./genesis.js')).genesisCommand },
   { name: 'enode', load: async () => (await import('./enode.js')).enodeCommand },
   { name: 'devnet', load: async () => (await import('./devnet.js')).devnetCommand },
+  { name: 'signers', load: async () => (await import('./signers.js')).signersCommand },
 ];

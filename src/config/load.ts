@@ -141,3 +141,32 @@ function readRaw(env: Env, name: string, spec: AnyVarSpec, readFile: (path: stri
 
 const blankToUndefined = (value: string | undefined): string | undefined =>
   value === undefined || value.trim() === '' ? undefined : value;
+
+/**
+ * Some variables only, for commands that run outside any role (`geth-agent signers`): each parsed
+ * as `loadConfig` would (secrets from `_FILE` too), no role, no rules, other variables ignored.
+ */
+export function loadVars<K extends keyof Config & string>(env: Env, keys: readonly K[], options: LoadOptions = {}): Pick<Config, K> {
+  const readFile = options.readFile ?? ((path: string) => readSmallFileSync(path));
+  const entries = new Map(tableEntries());
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const key of keys) {
+    const spec = entries.get(key) as AnyVarSpec;
+    const name = envName(key);
+    const read = readRaw(env, name, spec, readFile);
+    if ('problem' in read) {
+      problems.push(read.problem);
+      continue;
+    }
+    if (read.raw === undefined) {
+      values[key] = spec.default;
+      continue;
+    }
+    const parsed = spec.parse(read.raw);
+    if (parsed.ok) values[key] = parsed.value;
+    else problems.push(`${read.from}=${display(read.raw, spec.secret)}: expected ${parsed.expected}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(values) as Pick<Config, K>;
+}

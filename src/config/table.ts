@@ -6,12 +6,13 @@ import { superviseVars } from './vars/supervise.js';
 import { watchdogVars } from './vars/watchdog.js';
 import { httpVars } from './vars/http.js';
 import { ethstatsVars } from './vars/ethstats.js';
+import { signerVars } from './vars/signers.js';
 
 /**
  * The one table of every GETH_AGENT_* variable. Each concern declares its variables in
  * src/config/vars/<concern>.ts and is spread in here; docs/configuration.md is generated from it.
  */
-export const groups = [coreVars, genesisVars, identityVars, superviseVars, watchdogVars, httpVars, ethstatsVars] as const;
+export const groups = [coreVars, genesisVars, identityVars, superviseVars, watchdogVars, httpVars, ethstatsVars, signerVars] as const;
 
 export const configTable = Object.freeze(Object.assign({}, ...groups)) as UnionToIntersection<(typeof groups)[number]>;
 

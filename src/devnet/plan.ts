@@ -40,7 +40,11 @@ export function portCount(options: Pick<DevnetOptions, 'sealers' | 'clients'>): 
 }
 
 /** Secret files the plan refers to (written 0600 by the runner). */
-export const secretFiles = (dir: string) => ({ network: join(dir, 'secrets', 'network-secret'), ethstats: join(dir, 'secrets', 'ethstats-secret') });
+export const secretFiles = (dir: string) => ({
+  network: join(dir, 'secrets', 'network-secret'),
+  ethstats: join(dir, 'secrets', 'ethstats-secret'),
+  operator: join(dir, 'secrets', 'operator-secret'),
+});
 
 /** One node's ethstats target `name:secret@host:port` (GETH_AGENT_ETHSTATS_FILE; it carries the secret). */
 export const ethstatsTargetFile = (dir: string, name: string): string => join(dir, 'secrets', `ethstats-${name}`);
@@ -101,6 +105,10 @@ export function planDevnet(options: DevnetOptions, ports: readonly number[], eth
     GETH_AGENT_PREFUND: options.devAccount,
     GETH_AGENT_ETHSTATS_COLLECTOR: 'on',
     GETH_AGENT_ETHSTATS_SECRET_FILE: secrets.ethstats,
+    // A sealer added later (`devnet --add-sealer`) is voted in without an operator step; the
+    // operator secret still lets `geth-agent signers` list and remove.
+    GETH_AGENT_SIGNER_ADMISSION: 'auto',
+    GETH_AGENT_OPERATOR_SECRET_FILE: secrets.operator,
   });
   const boot = { agent: take(), p2p: take() };
   // bootnode speaks discovery only: nothing to report to ethstats.
@@ -166,4 +174,34 @@ export function portUses(plans: readonly NodePlan[]): Array<{ port: number; node
       .filter((entry): entry is [keyof NodePorts, number] => entry[1] !== undefined)
       .map(([use, port]) => ({ port, node: plan.name, use, udp: use === 'p2p' })),
   );
+}
+
+/**
+ * One more sealer for a devnet folder (`devnet --data DIR --add-sealer`): like its first sealer,
+ * with its own name, data dir, log, ethstats target and `ports` (agent, p2p, authrpc). It
+ * registers after the genesis, so it becomes a candidate the signers vote in.
+ */
+export function addedSealerPlan(plans: readonly NodePlan[], index: number, ports: readonly [number, number, number], dir: string): NodePlan {
+  const first = plans.find((p) => p.name === 'sealer-1');
+  if (first === undefined) throw new Error('the devnet has no sealer-1 to copy');
+  const name = `sealer-${index}`;
+  const [agent, p2p, authrpc] = ports;
+  const target = ethstatsTargetFile(dir, name);
+  const firstTarget = first.env.GETH_AGENT_ETHSTATS_FILE;
+  const files = firstTarget === undefined ? {} : { [target]: (first.files[firstTarget] ?? '').replace(/^sealer-1:/, `${name}:`) };
+  return {
+    name,
+    role: 'sealer',
+    ports: { agent, p2p, authrpc },
+    env: {
+      ...first.env,
+      GETH_AGENT_DATA_DIR: join(dir, name),
+      GETH_AGENT_LISTEN: `127.0.0.1:${agent}`,
+      GETH_AGENT_P2P_PORT: String(p2p),
+      GETH_AGENT_AUTHRPC_PORT: String(authrpc),
+      ...(firstTarget === undefined ? {} : { GETH_AGENT_ETHSTATS_FILE: target }),
+    },
+    log: join(dir, 'logs', `${name}.log`),
+    files,
+  };
 }

@@ -78,6 +78,7 @@ export async function prepareDevnet(options: { readonly dir: string } & Partial<
   const secrets = secretFiles(dir);
   await writeSecret(secrets.network, () => randomBytes(24).toString('hex'));
   const ethstatsSecret = await writeSecret(secrets.ethstats, () => randomBytes(16).toString('hex'));
+  await writeSecret(secrets.operator, () => randomBytes(24).toString('hex'));
   const devKeyFile = join(dir, 'dev-account.json');
   const dev = await loadOrCreate<DevAccount>(devKeyFile, () => {
     const wallet = Wallet.createRandom();
@@ -99,4 +100,21 @@ export async function prepareDevnet(options: { readonly dir: string } & Partial<
     for (const [file, content] of Object.entries(plan.files)) await writeFileAtomic(file, Buffer.from(`${content}\n`), { mode: 0o600 });
   }
   return { plans, topology, rerun: saved !== undefined, networkId: state.networkId, dev, devKeyFile };
+}
+
+/**
+ * The plans of the devnet a folder holds, as its running `devnet --data DIR` made them, without
+ * writing anything or checking its ports (they are in use): for `--add-sealer`.
+ */
+export async function existingDevnet(dir: string): Promise<{ plans: NodePlan[]; topology: DevnetTopology }> {
+  const saved = await readSaved(join(dir, 'devnet.json'));
+  if (saved === undefined) throw new UsageError(`devnet: ${dir} holds no devnet (no devnet.json): start one with geth-agent devnet --data ${dir} first`);
+  const resolved = resolveTopology(saved, {}, dir);
+  if ('problem' in resolved) throw new UsageError(resolved.problem);
+  const secrets = secretFiles(dir);
+  if (!existsSync(secrets.operator)) throw new UsageError(`devnet: ${dir} was made by an older geth-agent (no secrets/operator-secret): restart it with this one (geth-agent devnet --data ${dir}) before adding a sealer`);
+  const ethstatsSecret = (await readFile(secrets.ethstats, 'utf8')).trim();
+  const dev = JSON.parse(await readFile(join(dir, 'dev-account.json'), 'utf8')) as DevAccount;
+  const plans = planDevnet({ ...resolved.topology, dir, networkId: saved.networkId, devAccount: dev.address }, saved.ports, ethstatsSecret);
+  return { plans, topology: resolved.topology };
 }

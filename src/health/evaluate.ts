@@ -66,7 +66,12 @@ export function evaluateNodeHealth(state: NodeState, thresholds: HealthThreshold
       : { ok: headAge !== undefined && headAge <= maxHeadAge, value: headAge, threshold: maxHeadAge, detail: headAge === undefined ? 'no block read yet' : undefined };
   if (state.role === 'sealer') {
     const isSigner = current(state.clique)?.value.isSigner;
-    checks.signer = { ok: isSigner === true, value: isSigner, detail: isSigner === false ? 'this address is not an authorized clique signer' : undefined };
+    const membership = state.membership;
+    // A candidate or a removed sealer runs as it should (a synced non-signer): ready, and says why it does not seal.
+    checks.signer =
+      isSigner !== true && membership !== undefined && membership.state !== 'signer'
+        ? { ok: true, value: membership.state, detail: membership.reason }
+        : { ok: isSigner === true, value: isSigner, detail: isSigner === false ? 'this address is not an authorized clique signer' : undefined };
     if (isSigner === true) checks.sealing = sealingCheck(state, thresholds, headAge, now);
   }
   if (state.watchdog.condition !== undefined) checks.network = { ok: false, value: state.watchdog.condition };

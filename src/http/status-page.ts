@@ -33,10 +33,18 @@ ${row('head-age', 'head age', head === null ? '-' : `${head.ageSeconds} s`)}
 ${row('sync', 'syncing', view.sync === null ? '-' : view.sync.syncing ? `yes (${view.sync.current} / ${view.sync.highest})` : 'no')}
 ${row('restarts', 'restarts', `${view.geth.restartsTotal}${restarts === '' ? '' : ` (${restarts})`}`)}
 ${view.signer === null ? '' : row('signer', 'signer', `${view.signer.isSigner === true ? 'authorized' : 'not authorized'}, ${view.signer.signers} signers, last sealed ${view.signer.lastSealedAt ?? 'never'}`)}
+${membershipRow(view.membership)}
 ${row('updated', 'updated', view.at)}
 </table>
 <h2>Last decisions</h2>
 <table id="decisions"><tr><th>at</th><th>action</th><th>reason</th></tr>${decisions === '' ? '<tr><td colspan="3">none</td></tr>' : decisions}</table>
 <p><a href="/status">/status</a> &middot; <a href="/health">/health</a> &middot; <a href="/metrics">/metrics</a></p>`;
   return pageShell(`geth-agent ${view.role} ${view.status}`, refreshSeconds, body);
+}
+
+/** Sealer: its place in the signer set and its part in the change voted on now. */
+function membershipRow(m: StatusView['membership']): string {
+  if (m === null || m === undefined) return '';
+  const change = m.change === undefined ? '' : `; change ${m.change.id} (${m.change.action} ${m.change.address}) ${m.change.voting ? 'voted for' : 'not voted for'}`;
+  return row('membership', 'signer set', `${m.state}: ${m.reason}${change}${m.held === undefined ? '' : ` (held: ${m.held})`}`);
 }

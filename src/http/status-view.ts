@@ -28,6 +28,8 @@ export interface StatusView {
   readonly sync: { readonly syncing: boolean; readonly current: number; readonly highest: number } | null;
   readonly txpool: { readonly pending: number; readonly queued: number } | null;
   readonly signer: { readonly isSigner: boolean | null; readonly signers: number; readonly period: number; readonly lastSealedAt: string | null } | null;
+  /** Sealer: signer, candidate or removed, why, and the signer change voted on now. */
+  readonly membership: NodeState['membership'] | null;
   readonly watchdog: { readonly restartLimited: boolean; readonly condition: string | null };
   readonly enode?: string | undefined;
   readonly decisions?: readonly DecisionEntry[] | undefined;
@@ -75,6 +77,7 @@ export function statusView(state: NodeState, report: HealthReport, minPeers: num
     sync: state.sync?.value ?? null,
     txpool: state.txpool?.value ?? null,
     signer: clique === undefined ? null : { isSigner: clique.isSigner ?? null, signers: clique.signers.length, period: clique.period, lastSealedAt: iso(state.lastSealedAt) },
+    membership: state.membership ?? null,
     watchdog: { restartLimited: state.watchdog.restartLimited, condition: state.watchdog.condition ?? null },
   };
 }

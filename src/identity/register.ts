@@ -47,6 +47,8 @@ export interface Registration {
   readonly registered: number;
   readonly needed: number;
   readonly sealed: boolean;
+  /** Once the genesis is sealed: `signer`, `candidate` (registered after it; waits to be voted in) or `removed`. */
+  readonly state?: 'signer' | 'candidate' | 'removed' | undefined;
 }
 
 /** A failed attempt that a new attempt may fix (network error, 5xx, one rejected signature). */
@@ -81,7 +83,9 @@ export function parseRegistration(body: unknown): Registration | undefined {
   if (b === null || typeof b !== 'object') return undefined;
   const { registered, needed, sealed } = b;
   if (!Number.isSafeInteger(registered) || !Number.isSafeInteger(needed) || typeof sealed !== 'boolean') return undefined;
-  return { registered: registered as number, needed: needed as number, sealed };
+  const state = (b as { state?: unknown }).state;
+  const known = state === 'signer' || state === 'candidate' || state === 'removed' ? state : undefined;
+  return { registered: registered as number, needed: needed as number, sealed, ...(known === undefined ? {} : { state: known }) };
 }
 
 /** What one HTTP status means for registration; fatal ones become AgentErrors with their exit code. */
@@ -92,7 +96,8 @@ export function classifyStatus(step: 'challenge' | 'register', status: number, b
     return new RefusedDataError(`${address} is not in the signer set: the genesis at ${url} was sealed without it (409); this sealer could never seal`);
   }
   if (status === 403 && step === 'register') return new Retryable(`signature or challenge rejected (403): ${short(body)}`);
-  if (status >= 500 || status === 429 || status === 408) return new Retryable(`HTTP ${status}`);
+  // 507: too many candidates wait at the server; one may be approved or removed meanwhile.
+  if (status >= 500 || status === 429 || status === 408) return new Retryable(status === 507 ? `HTTP 507: ${short(body)}` : `HTTP ${status}`);
   if (status === 404) return new AgentError(`${url} answered 404: is GETH_AGENT_GENESIS_URL a geth-agent genesis server?`, ExitCode.config);
   return new AgentError(`${url} refused the request (HTTP ${status}): ${short(body)}`, ExitCode.internal);
 }

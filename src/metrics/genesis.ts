@@ -2,6 +2,8 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import { countersAtZero as atZero, limitRefusals, PREFIX } from '../metrics.js';
 import { GENESIS_SERVER_LIMITS, HTTP_LIMITS, GENESIS_LIMITS } from './limits.js';
 import { registerProcessMetrics } from './process.js';
+import { registerSignerSetMetrics } from './signer-set.js';
+import type { MembershipView } from '../signers/registry.js';
 
 /** What the genesis server's gauges read at scrape time (snapshots only; nothing waits). */
 export interface GenesisReaders {
@@ -10,6 +12,8 @@ export interface GenesisReaders {
   readonly bootnodes: () => number;
   /** The ethstats collector's nodes, when it runs. */
   readonly collector?: () => { readonly connected: number; readonly disconnected: number };
+  /** The elastic signer set (undefined before the genesis is sealed). */
+  readonly signerSet?: () => MembershipView | undefined;
 }
 
 export interface GenesisMetricsOptions {
@@ -106,6 +110,7 @@ export function createGenesisMetrics(options: GenesisMetricsOptions) {
     ready: new Gauge({ name: `${PREFIX}ready`, help: 'Whether /health answers 200 (the genesis is sealed and served) (1/0).', registers, collect() {
       this.set(Number(read.genesis().sealed));
     } }),
+    signerSet: read.signerSet === undefined ? undefined : registerSignerSetMetrics(registers, read.signerSet),
     limitRefusals: limitRefusals(registers, collectorOn ? GENESIS_SERVER_LIMITS : [...HTTP_LIMITS, ...GENESIS_LIMITS]),
     /** Counts one answer of a genesis-server route (see genesisServerRoutes' onResponse). */
     response(method: string, route: string, status: number): void {

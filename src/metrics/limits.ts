@@ -23,6 +23,8 @@ export const GENESIS_LIMITS = Object.freeze([
   'directory_address',
   /** A published boot-node address outside GETH_AGENT_NETRESTRICT. */
   'directory_netrestrict',
+  /** GETH_AGENT_SIGNER_CANDIDATES_MAX candidates wait already: one more registration is refused. */
+  'candidates_full',
 ] as const);
 
 /** Role genesis with the ethstats collector on. */

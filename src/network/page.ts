@@ -21,6 +21,20 @@ export function renderFullNetworkPage(view: NetworkView, now: number, refreshSec
   const signerRows = view.signers
     .map((s) => `<tr class="${s.sealedRecently ? 'up' : 'down'}">${cells([s.address, s.authorized ? 'yes' : 'no', s.sealedRecently ? 'yes' : 'no', s.blocksInWindow, s.lastBlock])}</tr>`)
     .join('\n');
+  const changes = view.signerChanges;
+  const candidateRows = (changes?.candidates ?? []).map((c) => `<tr>${cells([c.address, c.state, c.live ? 'yes' : 'no', c.block, c.since])}</tr>`).join('\n');
+  const changeRows = (changes?.changes ?? [])
+    .map((c) => `<tr class="${c.state === 'pending' ? (c.active ? 'active' : 'queued') : c.state}">${cells([c.id, c.action, c.address, c.active ? 'voting' : c.state, `${c.votes.length} (${c.votes.join(' ') || 'none'})`, c.proposing.length, c.by, c.doneBlock ?? c.sinceBlock])}</tr>`)
+    .join('\n');
+  const changeSection =
+    changes === null
+      ? ''
+      : `<h2>Signer changes</h2>
+<p id="admission">admission: ${escapeHtml(changes.admission)}; signer set read at block ${escapeHtml(changes.block)}</p>
+<table id="candidates"><thead><tr><th>candidate</th><th>state</th><th>running</th><th>head</th><th>since</th></tr></thead>
+<tbody>${candidateRows === '' ? '<tr><td colspan="5">none</td></tr>' : candidateRows}</tbody></table>
+<table id="changes"><thead><tr><th>#</th><th>action</th><th>address</th><th>state</th><th>votes seen</th><th>signers proposing</th><th>by</th><th>block</th></tr></thead>
+<tbody>${changeRows === '' ? '<tr><td colspan="8">none</td></tr>' : changeRows}</tbody></table>`;
   const memberRows = view.members.map((m) => `<tr>${cells([m.name, m.role, m.source, m.state, m.peers, m.head])}</tr>`).join('\n');
   const body = `<h1>Network</h1>
 <table>
@@ -33,6 +47,7 @@ ${row('window', 'window', q.window.from === null ? `the newest ${q.window.blocks
 <h2>Signers</h2>
 <table id="signers"><thead><tr><th>address</th><th>authorized</th><th>sealed recently</th><th>blocks in window</th><th>last block</th></tr></thead>
 <tbody>${signerRows === '' ? '<tr><td colspan="5">none</td></tr>' : signerRows}</tbody></table>
+${changeSection}
 <h2>Nodes</h2>
 <table id="members"><thead><tr><th>node</th><th>role</th><th>known from</th><th>state</th><th>peers</th><th>head</th></tr></thead>
 <tbody>${memberRows}</tbody></table>

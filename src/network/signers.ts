@@ -3,7 +3,7 @@ import type { SealedBlock } from './recent-blocks.js';
 /** One signer as the network page shows it. */
 export interface SignerView {
   readonly address: string;
-  /** In the genesis' signer set (clique votes after the genesis are not seen here). */
+  /** In the signer set (as the sealers' agents report it; the genesis' set before any report). */
   readonly authorized: boolean;
   /** Sealed at least one block of the window. */
   readonly sealedRecently: boolean;

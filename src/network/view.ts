@@ -1,6 +1,7 @@
 import type { NodeView } from '../ethstats/collector/state.js';
 import { signerSet, type QuorumView, type SignerView } from './signers.js';
 import type { SealedBlock } from './recent-blocks.js';
+import type { ChangeView, MembershipView, MemberView as SignerMemberView } from '../signers/registry.js';
 
 /** One node of any role, as the genesis server knows it. */
 export interface MemberView {
@@ -27,6 +28,13 @@ export interface NetworkView {
   readonly quorum: QuorumView;
   /** The reporting nodes, as `GET /network` always returned them. */
   readonly nodes: readonly NodeView[];
+  /** The elastic signer set: admission, candidates, pending changes (with their votes) and the latest ended ones. */
+  readonly signerChanges: {
+    readonly admission: string;
+    readonly block: number;
+    readonly candidates: readonly SignerMemberView[];
+    readonly changes: readonly ChangeView[];
+  } | null;
 }
 
 export interface NetworkFacts {
@@ -39,13 +47,20 @@ export interface NetworkFacts {
   readonly bootnodes: readonly string[];
   readonly reporting: readonly NodeView[];
   readonly recent: readonly SealedBlock[];
+  /** The signer ledger (undefined before the genesis is sealed). */
+  readonly signerSet?: MembershipView | undefined;
 }
+
+/** Ended changes the page lists under the pending ones. */
+const ENDED_SHOWN = 10;
 
 const shortEnode = (enode: string): string => `${enode.slice(0, 18)}…${enode.slice(enode.indexOf('@'))}`;
 
 /** Every node of every role, the signer set and the quorum (pure). */
 export function networkView(facts: NetworkFacts): NetworkView {
-  const authorized = facts.genesis.sealed ? facts.genesis.signers : [];
+  // The set the sealers' agents report (votes after the genesis included), else the genesis' own.
+  const authorized = facts.signerSet?.signers.map((s) => s.address) ?? (facts.genesis.sealed ? facts.genesis.signers : []);
+  const ledger = facts.signerSet;
   const { signers, quorum } = signerSet(authorized, facts.recent);
   const members: MemberView[] = [
     { name: facts.self.name, role: 'genesis', source: 'self', state: facts.genesis.sealed ? 'serving' : 'collecting', detail: null, peers: null, head: null, lastSeen: new Date(facts.now).toISOString() },
@@ -71,5 +86,14 @@ export function networkView(facts: NetworkFacts): NetworkView {
     signers,
     quorum,
     nodes: facts.reporting,
+    signerChanges:
+      ledger === undefined
+        ? null
+        : {
+            admission: ledger.admission,
+            block: ledger.block,
+            candidates: ledger.candidates,
+            changes: [...ledger.changes.filter((c) => c.state === 'pending'), ...ledger.changes.filter((c) => c.state !== 'pending').slice(-ENDED_SHOWN).reverse()],
+          },
   };
 }

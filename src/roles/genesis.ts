@@ -15,6 +15,7 @@ import { bootnodeFileWriter, readBootnodeFile } from '../genesis/server/bootnode
 import { createChallengeStore } from '../genesis/server/challenges.js';
 import { enodeRefusal, publicationRules } from '../genesis/server/publication-check.js';
 import { createGenesisService } from '../genesis/server/service.js';
+import { createSignerRegistry } from '../signers/registry.js';
 import { collectorSettings, createCollector, registerCollector } from '../ethstats/index.js';
 import { genesisStatusView } from '../http/genesis-status.js';
 import { createGenesisMetrics } from '../metrics/genesis.js';
@@ -33,6 +34,13 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
   if (gethBin === undefined) logger.warn('geth not found: the genesis block hash will not be served (X-Genesis-Hash)');
   const env = childEnv(ctx.env);
 
+  const registry = createSignerRegistry({
+    genesisPath: agentPaths(config.dataDir).genesis,
+    admission: config.signerAdmission,
+    reportTtlMs: config.signerReportTtlSeconds * 1000,
+    maxCandidates: config.signerCandidatesMax,
+    logger: ctx.logger.child({ component: 'signer-set' }),
+  });
   const service = createGenesisService({
     genesisPath: agentPaths(config.dataDir).genesis,
     mode: signerModeFromConfig(config),
@@ -40,6 +48,7 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
     reset: config.genesisReset,
     logger,
     computeHash: gethBin === undefined ? undefined : (bytes) => computeGenesisHash(bytes, { gethBin, env }),
+    onSealed: (document) => registry.init(document.signers),
   });
   await service.init();
   const directoryFile = agentPaths(config.dataDir).bootnodeDirectory;
@@ -80,6 +89,7 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
         return { sealed: snap.document !== undefined, registered: snap.signers.length, needed: snap.needed };
       },
       bootnodes: () => bootnodes.live().length,
+      signerSet: () => (registry.ready ? registry.view() : undefined),
       ...(collector === undefined ? {} : { collector: collectorCounts }),
     },
   });
@@ -139,6 +149,7 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
     refused: (limit) => metrics.limitRefusals.inc({ limit }),
     retryAfterSeconds: 5,
     onResponse: (method, route, status) => metrics.response(method, route, status),
+    membership: { registry, operatorSecret: config.operatorSecret, reportWindowMs: config.bootnodeSignatureWindowSeconds * 1000 },
   });
   if (collector !== undefined) {
     // The ethstats collector at /api and the network page (GET /network) for small deployments.
@@ -153,6 +164,7 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
         bootnodes: bootnodes.live(),
         reporting: collector.nodes(),
         recent: recent.list(),
+        signerSet: registry.ready ? registry.view() : undefined,
       });
     };
     await registerCollector(app, collector, '/api', { json: network, html: () => renderFullNetworkPage(network(), Date.now()) });
@@ -173,5 +185,6 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
   await app.close();
   await directoryWriter.flush();
   await service.close();
+  await registry.close();
   return ExitCode.ok;
 }

@@ -35,7 +35,10 @@ export async function provisionNode(options: { config: Config; logger: Logger; s
   const registration = registered ? undefined : await registerSealer({ config, identity, logger, signal, deadlineMs });
   if (registration !== undefined) logger.child({ component: 'register' }).info({ ...registration }, 'sealer registered with the genesis server');
   const genesis = await provisionGenesis({ config, logger, signal });
-  if (config.role === 'sealer' && identity.account !== undefined) assertSignerInGenesis(identity.account.address, genesis.signers);
+  // A sealer the genesis does not list runs only when the server knows it: added by a vote since,
+  // a candidate waiting to be voted in, or removed (it then runs without sealing, never crash-loops).
+  const standing = registration?.state;
+  if (config.role === 'sealer' && identity.account !== undefined && standing === undefined) assertSignerInGenesis(identity.account.address, genesis.signers);
   const directory = logger.child({ component: 'directory' });
   const refreshBootnodes = bootnodeSource(config, directory);
   return {

@@ -14,6 +14,7 @@ import { genesisRecheckFeature } from './node/genesis-recheck.js';
 import { httpFeature } from './node/http.js';
 import { provisionIntoState, recordGethEvent } from './node/hub.js';
 import { observeFeature } from './node/observe.js';
+import { signerVoteFeature } from './node/signers.js';
 import type { RoleContext } from './types.js';
 
 export interface NodeRoleDeps {
@@ -66,6 +67,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     observeFeature(),
     ethstatsFeature(deps.reporterDelayMs),
     duplicateSignerFeature(),
+    signerVoteFeature(),
     bootPublishingFeature(),
     genesisRecheckFeature(),
   ];

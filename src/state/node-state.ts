@@ -63,6 +63,8 @@ export interface NodeState {
   readonly clique?: Reading<{ readonly signers: readonly string[]; readonly isSigner: boolean | undefined; readonly period: number }> | undefined;
   /** Sealer: when this node last sealed a block (from geth's "Successfully sealed new block"). */
   readonly lastSealedAt?: number | undefined;
+  /** Sealer: where it stands in the signer set, from the signer-set voter's last look (signers/voter.ts). */
+  readonly membership?: SignerMembership | undefined;
   /** Sealer: evidence that this node's signer key also seals elsewhere (see duplicate-monitor). */
   readonly duplicateSigner?: string | undefined;
   readonly watchdog: { readonly restartLimited: boolean; readonly condition?: string | undefined };
@@ -87,4 +89,17 @@ export interface NodeState {
       }
     | undefined;
   readonly genesis?: { readonly sha256: string; readonly conflict?: { readonly servedSha256: string } | undefined } | undefined;
+}
+
+/** A sealer's place in the clique signer set, and its part in the change voted on now. */
+export interface SignerMembership {
+  /** `signer` seals; `candidate` waits to be voted in; `removed` was voted out or rejected (neither seals). */
+  readonly state: 'signer' | 'candidate' | 'removed';
+  /** Why, in operator terms. */
+  readonly reason: string;
+  readonly at: number;
+  /** The change the signers vote on now, and whether this sealer's vote for it is cast. */
+  readonly change?: { readonly id: number; readonly action: 'add' | 'remove'; readonly address: string; readonly voting: boolean } | undefined;
+  /** Why this signer does not vote for the change now (a rail on its own chain). */
+  readonly held?: string | undefined;
 }

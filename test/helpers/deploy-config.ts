@@ -27,6 +27,8 @@ export function loadDeployConfig(env: Env): { config: Config; files: string[] } 
       if (/ethstats[/-]target$/.test(path)) return 'node:secret@genesis:8080';
       // A signer key must parse as one (static signers: GETH_AGENT_PRIVATE_KEY_FILE).
       if (/signer-keys\/|private-key/.test(path)) return `0x${'11'.repeat(32)}`;
+      // The operator secret must differ from the network secret (a config rule).
+      if (/operator-secret$/.test(path)) return 'deploy-test-operator-secret';
       return 'deploy-test-secret';
     },
   });

@@ -11,7 +11,7 @@ export interface Family {
 /** Every family the agent's registries expose (node roles and genesis, collector on), with label names and roles. */
 export function exposedFamilies(): Map<string, Family> {
   const node = createMetrics({ registry: new Registry() });
-  const genesis = createGenesisMetrics({ registry: new Registry(), read: { genesis: () => ({ sealed: true, registered: 1, needed: 1 }), bootnodes: () => 0, collector: () => ({ connected: 0, disconnected: 0 }) } });
+  const genesis = createGenesisMetrics({ registry: new Registry(), read: { genesis: () => ({ sealed: true, registered: 1, needed: 1 }), bootnodes: () => 0, collector: () => ({ connected: 0, disconnected: 0 }), signerSet: () => undefined } });
   const families = new Map<string, Family>();
   try {
     for (const [role, registry] of [['node', node.registry], ['genesis', genesis.registry]] as const) {

@@ -20,3 +20,21 @@ export function requireNetworkSecret(secret: string | undefined) {
     }
   };
 }
+
+/**
+ * A fastify onRequest hook for operator routes: only GETH_AGENT_OPERATOR_SECRET opens them, or,
+ * with `alsoNetwork`, the network secret too (reading, for the sealers' agents).
+ */
+export function requireOperatorSecret(operatorSecret: string | undefined, alsoNetwork?: string | undefined) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const header = request.headers.authorization;
+    if (bearerMatches(header, operatorSecret) || (alsoNetwork !== undefined && bearerMatches(header, alsoNetwork))) return;
+    const error =
+      operatorSecret === undefined && alsoNetwork === undefined
+        ? 'this server has no operator secret configured (GETH_AGENT_OPERATOR_SECRET)'
+        : alsoNetwork === undefined
+          ? 'missing or wrong operator secret (Authorization: Bearer <GETH_AGENT_OPERATOR_SECRET>)'
+          : 'missing or wrong secret (the operator secret or the network secret)';
+    await reply.code(401).send({ error });
+  };
+}

@@ -8,6 +8,8 @@ import { bootnodeRoutes } from './bootnodes.js';
 import { genesisRoutes } from './genesis.js';
 import { observeResponses, type ResponseObserver } from './observe.js';
 import { signerRoutes } from './signers.js';
+import { membershipRoutes } from './membership.js';
+import type { SignerRegistry } from '../../signers/registry.js';
 
 export interface GenesisServerRoutesOptions {
   readonly service: GenesisService;
@@ -21,6 +23,12 @@ export interface GenesisServerRoutesOptions {
   readonly retryAfterSeconds?: number;
   /** Counts each answer (the genesis role's metrics). */
   readonly onResponse?: ResponseObserver;
+  /** The elastic signer set (candidates, operator changes, the agents' reports). */
+  readonly membership?: {
+    readonly registry: SignerRegistry;
+    readonly operatorSecret: string | undefined;
+    readonly reportWindowMs: number;
+  };
 }
 
 /** Every route of role genesis, as one fastify plugin. */
@@ -28,6 +36,17 @@ export async function genesisServerRoutes(app: FastifyInstance, options: Genesis
   if (options.onResponse !== undefined) observeResponses(app, options.onResponse);
   await app.register(genesisRoutes, { service: options.service, retryAfterSeconds: options.retryAfterSeconds ?? 5 });
   const refused = options.refused === undefined ? {} : { refused: options.refused };
-  await app.register(signerRoutes, { service: options.service, challenges: options.challenges, networkSecret: options.networkSecret, ...refused });
+  const membership = options.membership;
+  const registry = membership === undefined ? {} : { registry: membership.registry };
+  await app.register(signerRoutes, { service: options.service, challenges: options.challenges, networkSecret: options.networkSecret, ...refused, ...registry });
+  if (membership !== undefined) {
+    await app.register(membershipRoutes, {
+      registry: membership.registry,
+      networkSecret: options.networkSecret,
+      operatorSecret: membership.operatorSecret,
+      reportWindowMs: membership.reportWindowMs,
+      chainId: () => options.service.snapshot().document?.chainId,
+    });
+  }
   await app.register(bootnodeRoutes, { directory: options.bootnodes, networkSecret: options.networkSecret, rules: options.publication, ...refused });
 }

@@ -22,6 +22,8 @@ export const registrationSchema = {
     registered: { type: 'integer' },
     needed: { type: 'integer' },
     sealed: { type: 'boolean' },
+    /** Once the genesis is sealed: `signer`, `candidate` (waits for approval and votes) or `removed`. */
+    state: { type: 'string' },
   },
   required: ['address', 'registered', 'needed', 'sealed'],
 } as const;

@@ -5,6 +5,7 @@ import { parseAddress } from '../../config/kinds.js';
 import { signerRegistrationMessage } from '../registration-message.js';
 import type { ChallengeStore, ConsumeResult } from '../server/challenges.js';
 import type { GenesisService } from '../server/service.js';
+import type { SignerRegistry } from '../../signers/registry.js';
 import { requireNetworkSecret } from './auth.js';
 import { errorResponses, registrationSchema, signerBodySchema } from './schemas.js';
 
@@ -14,6 +15,8 @@ export interface SignerRoutesOptions {
   readonly networkSecret: string | undefined;
   /** Counts a registration refused by a limit (`geth_agent_limit_refusals_total{limit}`). */
   readonly refused?: (limit: GenesisLimit) => void;
+  /** The elastic signer set: a sealer registering after the genesis is sealed becomes a candidate. */
+  readonly registry?: SignerRegistry;
 }
 
 interface SignerBody {
@@ -82,19 +85,30 @@ export async function signerRoutes(app: FastifyInstance, options: SignerRoutesOp
       if (!recovers(signerRegistrationMessage(challenge, address), signature, address)) {
         return reply.code(403).send({ error: 'signature does not prove the key of this address' });
       }
-      // A refusal (sealed without this address) uses nothing up: only registrations by keys that
-      // are or may become signers are remembered, so that memory cannot be flooded with new keys.
+      // A refusal (sealed without this address, no signer ledger) uses nothing up: only
+      // registrations by keys that are or may become signers are remembered, and candidates are
+      // capped, so that memory cannot be flooded with new keys.
       const snap = service.snapshot();
-      if (snap.document === undefined || snap.signers.some((s) => s.toLowerCase() === address.toLowerCase())) {
+      const inGenesis = snap.signers.some((s) => s.toLowerCase() === address.toLowerCase());
+      const registry = options.registry?.ready === true ? options.registry : undefined;
+      if (snap.document === undefined || inGenesis || registry !== undefined) {
         const consumed = challenges.consume(challenge);
         if (consumed !== 'ok') return challengeRefused(consumed);
       }
       const result = await service.register(address);
       const body = { address, registered: result.registered, needed: result.needed, sealed: result.sealed };
+      if (result.status === 409 && registry !== undefined) {
+        const candidate = await registry.register(address);
+        if (candidate.status === 507) {
+          options.refused?.('candidates_full');
+          return reply.code(507).send({ error: 'too many candidates wait already (GETH_AGENT_SIGNER_CANDIDATES_MAX): the operator approves or removes some first' });
+        }
+        return reply.code(candidate.status).send({ ...body, state: candidate.state });
+      }
       if (result.status === 409) {
         return reply.code(409).send({ error: `genesis already sealed without ${address}: adding a signer is a clique vote (clique_propose), not a new genesis` });
       }
-      return reply.code(result.status).send(body);
+      return reply.code(result.status).send(snap.document === undefined && result.sealed === false ? body : { ...body, state: 'signer' });
     },
   });
 }

@@ -8,6 +8,7 @@ import { parseGenesisBytes, sha256Hex } from '../validate.js';
 import type { GenesisDocument } from '../types.js';
 import { genesisDifferences } from './diff.js';
 import { parseSignersFile, signersPath, signersFileBytes } from './signers-file.js';
+import { ledgerPath } from '../../signers/ledger-file.js';
 
 export type SignerMode = { readonly kind: 'static'; readonly signers: readonly string[] } | { readonly kind: 'collected'; readonly needed: number };
 
@@ -23,6 +24,8 @@ export interface GenesisServiceOptions {
   readonly now?: () => Date;
   /** Genesis block hash of a genesis (e.g. geth offline); undefined result or throw = unknown. */
   readonly computeHash?: (bytes: Buffer) => Promise<string | undefined>;
+  /** Called once the genesis is sealed (built now, or loaded), before it is served. */
+  readonly onSealed?: (document: GenesisDocument) => Promise<void>;
 }
 
 export interface RegisterResult {
@@ -83,6 +86,7 @@ export function createGenesisService(options: GenesisServiceOptions): GenesisSer
     const parsed = parseGenesisBytes(bytes);
     if (!parsed.ok) throw new Error(`built genesis fails validation: ${parsed.problem}`);
     await writeFileAtomic(options.genesisPath, bytes);
+    await options.onSealed?.(parsed.document);
     document = parsed.document;
     logger.info({ sha256: document.sha256, signers: document.signers, chainId: document.chainId }, 'genesis sealed and stored');
     startHash(document);
@@ -96,6 +100,7 @@ export function createGenesisService(options: GenesisServiceOptions): GenesisSer
       if (!parsed.ok) {
         throw new RefusedDataError(`stored genesis ${options.genesisPath} is invalid (${parsed.problem}); refusing to replace it. Fix the file, or set GETH_AGENT_GENESIS_RESET to its sha256 to move it aside and start a new chain`);
       }
+      await options.onSealed?.(parsed.document);
       document = parsed.document;
       registered = [...document.signers];
       compareWithConfig(document);
@@ -116,7 +121,7 @@ export function createGenesisService(options: GenesisServiceOptions): GenesisSer
       logger.info({ reset: sha256 }, 'GETH_AGENT_GENESIS_RESET does not name the stored genesis: nothing reset (unset it)');
       return;
     }
-    for (const path of [options.genesisPath, signersPath(options.genesisPath)]) {
+    for (const path of [options.genesisPath, signersPath(options.genesisPath), ledgerPath(options.genesisPath)]) {
       const moved = await moveAside(path, now());
       if (moved !== undefined) logger.warn({ from: path, to: moved }, 'GETH_AGENT_GENESIS_RESET: moved aside; a NEW chain starts and existing nodes will refuse it');
     }

@@ -8,7 +8,7 @@ import { toolTest } from '../../helpers/tools.js';
 
 const USER = 1000;
 const IMAGE_USER = 10001;
-const expected = ['network-secret', 'ethstats-secret', 'sealer-1-password', 'sealer-2-password', 'sealer-3-password', ...['sealer-1', 'sealer-2', 'sealer-3', 'client-1', 'client-2'].map((n) => `${n}-ethstats`)];
+const expected = ['network-secret', 'ethstats-secret', 'operator-secret', 'sealer-1-password', 'sealer-2-password', 'sealer-3-password', ...['sealer-1', 'sealer-2', 'sealer-3', 'client-1', 'client-2'].map((n) => `${n}-ethstats`)];
 
 const missing = ((): string | false => {
   if (process.getuid?.() !== 0) return 'needs root, to act as a normal user (setpriv) and as sudo';
@@ -22,6 +22,9 @@ const as = (uid: number, command: string, cwd: string) =>
 toolTest('the Compose secrets recipe in docs/deployment.md works for a normal user with sudo: files 0400 owned by the image user', { timeout: 60_000 }, missing, async (t) => {
   const block = splitFences(readDoc('docs/deployment.md')).fences.find((f) => /\bcompose-secrets\b/.test(f.info));
   assert.ok(block !== undefined, 'docs/deployment.md has a ```sh compose-secrets block');
+  // The recipe makes every file the Compose file mounts.
+  const mounted = [...readDoc('deploy/docker-compose.yml').matchAll(/\{ file: \.\/secrets\/([a-z0-9-]+) \}/g)].map((m) => m[1] as string);
+  assert.deepEqual([...mounted].sort(), [...expected].sort(), 'deploy/docker-compose.yml mounts these secrets');
   const root = await tempDir(t, 'ga-sec-');
   await chmod(root, 0o755);
   await mkdir(join(root, 'deploy'));

@@ -41,7 +41,6 @@ test('helm upgrade refuses what would change the chain (or fail half-way), namin
     [['--set', 'network.id=5000'], /refused: network\.id would change the chain\. .* has network\.id="4242"; these values ask for "5000"\.\nA genesis never changes: keep network\.id as it is/],
     [['--set', 'network.cliquePeriod=2'], /refused: network\.cliquePeriod would change the chain\. .*network\.cliquePeriod="5"/],
     [['--set', 'signers.mode=static', ...keys], /refused: signers\.mode would change the chain\. .*signers\.mode="collected"/],
-    [['--set', 'sealers.replicas=4'], /refused: sealers\.replicas=4 but the genesis was sealed with 3 collected signers .* Keep sealers\.replicas <= 3/],
     [['--set', 'sealers.storage.size=50Gi'], /refused: sealer storage 20Gi -> 50Gi: a StatefulSet's volume claims cannot change\. Keep the size 20Gi/],
   ];
   for (const [args, message] of refused) {
@@ -64,12 +63,22 @@ test('helm upgrade changes replicas, exposure and resources in place; the record
   assert.equal(objects.filter((o) => o.spec?.type === 'NodePort').length, 1 + 2 + 4);
 });
 
+test('helm upgrade scales collected sealers past the sealed count: the new ones are candidates, admitted per signers.admission', { timeout: 120_000 }, async (t) => {
+  if (!haveHelm(t)) return;
+  const { exitCode, stderr, objects } = await renderOn(t, installed(), ['--set', 'sealers.replicas=5', '--set', 'signers.admission=auto']);
+  assert.equal(exitCode, 0, stderr);
+  const sealers = workloads(objects).find((w) => w.kind === 'StatefulSet' && w.metadata.labels?.['app.kubernetes.io/component'] === 'sealer') as K8sObject;
+  assert.equal(Number(sealers.spec.replicas), 5);
+  assert.equal(genesisEnv(objects).GETH_AGENT_SEALER_COUNT, '3', 'the genesis stays the one sealed with 3');
+  assert.equal(genesisEnv(objects).GETH_AGENT_SIGNER_ADMISSION, 'auto', 'the admission policy is not recorded: an upgrade changes it');
+});
+
 test('helm upgrade keeps every generated secret and only adds the missing ones', { timeout: 120_000 }, async (t) => {
   if (!haveHelm(t)) return;
   const { exitCode, stderr, objects } = await renderOn(t, installed(), []);
   assert.equal(exitCode, 0, stderr);
   const data = (objects.find((o) => o.kind === 'Secret') as K8sObject & { data: Record<string, string> }).data;
-  assert.deepEqual(Object.keys(data).sort(), ['ethstats-secret', 'network-secret', 'sealer-0-password', 'sealer-1-password', 'sealer-2-password', 'sealer-7-password']);
+  assert.deepEqual(Object.keys(data).sort(), ['ethstats-secret', 'network-secret', 'operator-secret', 'sealer-0-password', 'sealer-1-password', 'sealer-2-password', 'sealer-7-password']);
   for (const [key, value] of Object.entries({ 'network-secret': 'kept-network', 'sealer-0-password': 'kept-0', 'sealer-7-password': 'kept-7' })) {
     assert.equal(Buffer.from(data[key] as string, 'base64').toString(), value, `${key} kept`);
   }
@@ -87,7 +96,7 @@ test('helm install on an empty namespace records the chain; an existing Secret w
     signers: '',
     'sealer-count': '5',
   });
-  const theirs = object('Secret', 'theirs', { data: { 'network-secret': b64('n'), 'ethstats-secret': b64('e'), 'sealer-0-password': b64('0'), 'sealer-1-password': b64('1') } });
+  const theirs = object('Secret', 'theirs', { data: { 'network-secret': b64('n'), 'ethstats-secret': b64('e'), 'operator-secret': b64('o'), 'sealer-0-password': b64('0'), 'sealer-1-password': b64('1') } });
   const missing = await renderOn(t, [theirs], ['--set', 'secrets.existingSecret=theirs']);
   assert.notEqual(missing.exitCode, 0);
   assert.match(missing.stderr, /secrets\.existingSecret "theirs" has no key "sealer-2-password"/);

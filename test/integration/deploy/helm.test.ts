@@ -86,7 +86,7 @@ for (const profile of profiles()) {
     const secretKeys = new Map<string, Set<string>>();
     for (const s of objects.filter((o) => o.kind === 'Secret')) secretKeys.set(s.metadata.name, new Set(Object.keys((s as { data?: object }).data ?? {})));
     const { existingSecret } = values.secrets as { existingSecret: string };
-    if (existingSecret !== '') secretKeys.set(existingSecret, new Set(['network-secret', 'ethstats-secret', ...ordinals.map((i) => `sealer-${i}-password`)]));
+    if (existingSecret !== '') secretKeys.set(existingSecret, new Set(['network-secret', 'ethstats-secret', 'operator-secret', ...ordinals.map((i) => `sealer-${i}-password`)]));
     const { keysSecret } = values.signers as { keysSecret: string };
     if (keysSecret !== '') secretKeys.set(keysSecret, new Set(ordinals.map((i) => `sealer-${i}-private-key`)));
     assert.deepEqual(await networkProblems({ objects, namespace: 'geth', secretKeys }), []);
@@ -107,12 +107,31 @@ test('values the chart cannot honour are refused at render time, naming the valu
     [['--set', 'p2p.expose=NodePort', '--set', 'p2p.nodePort.base.client=32767'], /leave Kubernetes' default NodePort range/],
     [['--set', 'boot.enabled=false'], /boot\.enabled=false leaves the nodes no way to find each other/],
     [['--set', 'ingress.enabled=true'], /ingress\.enabled needs ingress\.host/],
+    [['--set', 'signers.admission=maybe'], /\/signers\/admission/],
   ];
   for (const [args, message] of refused) {
     const result = await helm(['template', 'geth-agent', chartDir, ...args]);
     assert.notEqual(result.exitCode, 0, args.join(' '));
     assert.match(String(result.stderr), message, args.join(' '));
   }
+});
+
+test('sealers scale by replicas: the genesis server takes later sealers as candidates, admitted per signers.admission; only it holds the operator secret', { timeout: 120_000 }, async (t) => {
+  if (!haveHelm(t)) return;
+  for (const [args, admission] of [[[], 'manual'], [['--set', 'signers.admission=auto', '--set', 'sealers.replicas=5'], 'auto']] as const) {
+    const { objects } = await helmTemplate(args);
+    assert.equal(envOf(objects, 'genesis').GETH_AGENT_SIGNER_ADMISSION, admission);
+    assert.equal(envOf(objects, 'genesis').GETH_AGENT_SEALER_COUNT, args.length > 0 ? '5' : '3');
+    for (const w of workloads(objects)) {
+      const component = w.metadata.labels?.['app.kubernetes.io/component'];
+      const agent = w.spec.template.spec.containers.find((c: { name: string }) => c.name === 'agent');
+      const names = (agent.env as Array<{ name: string; value?: string }>).map((e) => e.name);
+      const mounted = JSON.stringify(w.spec.template.spec.volumes ?? []).includes('operator-secret');
+      assert.equal(names.includes('GETH_AGENT_OPERATOR_SECRET_FILE') || mounted, component === 'genesis', `${String(component)}: the operator secret only on the genesis server`);
+    }
+  }
+  const staticMode = await helmTemplate(['--set', 'signers.mode=static', '--set', 'signers.keysSecret=k', '--set', 'signers.static={0x1111111111111111111111111111111111111111,0x2222222222222222222222222222222222222222,0x3333333333333333333333333333333333333333}']);
+  assert.equal(envOf(staticMode.objects, 'genesis').GETH_AGENT_SIGNER_ADMISSION, undefined, 'static mode: no candidates');
 });
 
 test('NOTES.txt tells how to reach the client RPC, the network page and the status pages', { timeout: 120_000 }, async (t) => {

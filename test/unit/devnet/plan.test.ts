@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { endpointsOf, ethstatsTargetFile, planDevnet, portCount, portUses, secretFiles } from '../../../src/devnet/plan.js';
+import { addedSealerPlan, endpointsOf, ethstatsTargetFile, planDevnet, portCount, portUses, secretFiles } from '../../../src/devnet/plan.js';
 import { loadConfig } from '../../../src/config/load.js';
 
 const dir = '/tmp/dn';
@@ -68,4 +68,25 @@ test('devnet plan: the network secret only where it is used (genesis, boot, seal
   for (const plan of planDevnet(options, ports, SECRET)) {
     assert.equal(plan.env.GETH_AGENT_NETWORK_SECRET_FILE, plan.role === 'client' ? undefined : secretFiles(dir).network, plan.name);
   }
+});
+
+test('devnet --add-sealer plan: a copy of sealer-1 with its own name, dir, ports and ethstats target; the genesis admits it', () => {
+  const plans = planDevnet(options, ports, SECRET);
+  const genesis = plans.find((p) => p.role === 'genesis');
+  assert.equal(genesis?.env.GETH_AGENT_SIGNER_ADMISSION, 'auto');
+  assert.equal(genesis?.env.GETH_AGENT_OPERATOR_SECRET_FILE, secretFiles(dir).operator);
+  const added = addedSealerPlan(plans, 4, [50_001, 50_002, 50_003], dir);
+  assert.equal(added.name, 'sealer-4');
+  assert.deepEqual(added.ports, { agent: 50_001, p2p: 50_002, authrpc: 50_003 });
+  assert.equal(added.env.GETH_AGENT_DATA_DIR, `${dir}/sealer-4`);
+  assert.equal(added.env.GETH_AGENT_LISTEN, '127.0.0.1:50001');
+  assert.equal(added.env.GETH_AGENT_P2P_PORT, '50002');
+  assert.equal(added.env.GETH_AGENT_NETRESTRICT, '127.0.0.0/8');
+  const file = ethstatsTargetFile(dir, 'sealer-4');
+  assert.deepEqual(added.files, { [file]: `sealer-4:${SECRET}@127.0.0.1:${ports[0]}` });
+  const { config } = loadConfig({ ...added.env }, { readFile: (path) => added.files[path] ?? 'network-secret-value' });
+  assert.equal(config.role, 'sealer');
+  assert.equal(config.ethstats?.name, 'sealer-4');
+  // Every port distinct from the devnet's.
+  for (const p of Object.values(added.ports)) assert.ok(!ports.includes(p as number));
 });

@@ -29,7 +29,7 @@ test('collected mode: 503 + Retry-After until N sealers registered, then the sea
 
   res = await app.inject({ method: 'POST', url: '/signers', headers: auth, payload: await signedRegistration(app, w2) });
   assert.equal(res.statusCode, 201);
-  assert.deepEqual(res.json(), { address: w2.address, registered: 2, needed: 2, sealed: true });
+  assert.deepEqual(res.json(), { address: w2.address, registered: 2, needed: 2, sealed: true, state: 'signer' });
 
   res = await app.inject({ method: 'GET', url: '/genesis.json' });
   assert.equal(res.statusCode, 200);
@@ -113,7 +113,7 @@ test('static mode: a listed signer is accepted (200), any other address refused 
   assert.equal((await app.inject({ method: 'GET', url: '/genesis.json' })).statusCode, 200);
   const ok = await app.inject({ method: 'POST', url: '/signers', headers: auth, payload: await signedRegistration(app, w1) });
   assert.equal(ok.statusCode, 200);
-  assert.deepEqual(ok.json(), { address: w1.address, registered: 1, needed: 1, sealed: true });
+  assert.deepEqual(ok.json(), { address: w1.address, registered: 1, needed: 1, sealed: true, state: 'signer' });
   assert.equal((await app.inject({ method: 'POST', url: '/signers', headers: auth, payload: await signedRegistration(app, w2) })).statusCode, 409);
 });
 

@@ -44,9 +44,9 @@ the value to keep. `helm template` (no cluster: lookup finds nothing) renders a 
 {{- end -}}
 
 {{/*
-Sealers beyond the signer set the genesis was sealed with could never seal (each would register,
-get 409 and exit 65): refused here. This is where an admission policy for new signers (a Clique
-vote instead of the genesis) would relax the rule.
+Static mode: sealers beyond the listed signers hold no key of the genesis and could never seal:
+refused here. Collected mode scales past the sealed count: a sealer registering later becomes a
+candidate at the genesis server, admitted (signers.admission) and voted in by the signers.
 */}}
 {{- define "geth-agent.checkSealerCount" -}}
 {{- $root := index . 0 -}}
@@ -56,8 +56,6 @@ vote instead of the genesis) would relax the rule.
 {{- if gt $replicas $signers -}}
 {{- if eq (get $chain "signer-mode") "static" -}}
 {{- fail (printf "\n\nrefused: sealers.replicas=%d but signers.static lists %d signers: %s-%d would hold no signer key of the genesis." $replicas $signers (include "geth-agent.name" (list $root "sealer")) $signers) -}}
-{{- else -}}
-{{- fail (printf "\n\nrefused: sealers.replicas=%d but the genesis was sealed with %d collected signers (ConfigMap %s): a sealer outside that set is refused by the genesis server and can never seal. Keep sealers.replicas <= %d." $replicas $signers (include "geth-agent.name" (list $root "chain")) $signers) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}

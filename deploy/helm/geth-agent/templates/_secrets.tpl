@@ -22,6 +22,7 @@ true
 {{- $keys := list -}}
 {{- if include "geth-agent.needsNetworkSecret" (list . "genesis") }}{{ $keys = append $keys "network-secret" }}{{ end -}}
 {{- if .Values.genesis.ethstatsCollector }}{{ $keys = append $keys "ethstats-secret" }}{{ end -}}
+{{- if eq .Values.signers.mode "collected" }}{{ $keys = append $keys "operator-secret" }}{{ end -}}
 {{- range $i := until (.Values.sealers.replicas | int) }}{{ $keys = append $keys (printf "sealer-%d-password" $i) }}{{ end -}}
 {{- toJson $keys -}}
 {{- end -}}
