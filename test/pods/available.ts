@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPodman } from './podman.js';
+
+/** Executables the harness runs (besides podman): the runtime and the init the image uses. */
+export const podPrerequisites = ['/usr/sbin/runc', '/usr/bin/tini'] as const;
+
+/**
+ * Why pods cannot run here, or undefined when they can: root (containers with their own network
+ * need it), podman, runc and tini installed (scripts/install-pods.sh), and podman answering with
+ * the harness's configuration.
+ */
+export async function podsUnavailable(): Promise<string | undefined> {
+  if (process.platform !== 'linux') return `not Linux (${process.platform})`;
+  if (process.getuid?.() !== 0) return 'not root (the pod harness needs root for podman networks)';
+  const missing = podPrerequisites.filter((path) => !existsSync(path));
+  if (missing.length > 0) return `${missing.join(', ')} missing (run: bash scripts/install-pods.sh)`;
+  const dir = await mkdtemp(join(tmpdir(), 'ga-pods-check-'));
+  try {
+    const podman = await createPodman(dir);
+    const info = await podman.run(['info', '--format', '{{.Host.OCIRuntime.Name}}'], { allowFail: true, timeoutMs: 60_000 }).catch((error: unknown) => ({ exitCode: -1, stdout: '', stderr: String(error) }));
+    if (info.exitCode !== 0) return /ENOENT/.test(info.stderr) ? 'podman not installed (run: bash scripts/install-pods.sh)' : `podman does not answer: ${info.stderr.split('\n')[0] ?? ''}`;
+    if (info.stdout.trim() !== 'runc') return `podman runs ${info.stdout.trim()}, not runc`;
+    return undefined;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What a pod test does when pods cannot run: skip with the reason, except in CI (CI=true), where
+ * the environment is expected to have them (.ci/run installs them) and a skip would hide that.
+ */
+export function podsSkip(reason: string | undefined, env: NodeJS.ProcessEnv = process.env): { skip: string | false; fail: string | undefined } {
+  if (reason === undefined) return { skip: false, fail: undefined };
+  if (env.CI === 'true') return { skip: false, fail: `pods cannot run in CI: ${reason}` };
+  return { skip: `pods: ${reason}`, fail: undefined };
+}

@@ -1,0 +1,462 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chown, chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pino } from 'pino';
+import { connectIpc } from '../../src/geth/rpc/ipc-client.js';
+import type { StatusView } from '../../src/http/status-view.js';
+import { packageRoot } from '../../src/version.js';
+import { imageEnv, loadCompose, readComposeEnvFile } from '../helpers/compose.js';
+import { parseDockerfile, readRepoFile } from '../helpers/deploy-files.js';
+import { toolPath } from '../helpers/geth-bin.js';
+import { createPodman, type Podman } from './podman.js';
+import { imageProcess, planPods, secretContent, type PodPlan, type PodRole } from './plan.js';
+
+/** The uid:gid the image runs as (Dockerfile USER): owner of the secret files and the volumes. */
+const CONTAINER_UID = 10001;
+const AGENT_PORT = 8080;
+const silent = pino({ level: 'silent' });
+
+/**
+ * Timings of the pod network's node agents: short enough that a partition is seen and healed
+ * within a test, long enough for 7 containers on a loaded 2-core machine.
+ */
+export const podTimings: Readonly<Record<string, string>> = {
+  GETH_AGENT_POLL_SECONDS: '1',
+  GETH_AGENT_START_GRACE_SECONDS: '5',
+  GETH_AGENT_PEER_DECAY_SECONDS: '8',
+  GETH_AGENT_STALL_SECONDS: '16',
+  GETH_AGENT_HUNG_SECONDS: '20',
+  GETH_AGENT_STOP_GRACE_SECONDS: '30',
+  GETH_AGENT_RESTART_INITIAL_SECONDS: '0.5',
+  GETH_AGENT_RESTART_MAX_SECONDS: '4',
+  GETH_AGENT_MAX_RESTARTS: '3',
+  GETH_AGENT_RESTART_WINDOW_SECONDS: '300',
+  GETH_AGENT_BOOTNODE_WAIT_SECONDS: '30',
+  GETH_AGENT_GENESIS_RETRY_MAX_SECONDS: '2',
+};
+
+export interface PodsOptions {
+  readonly sealers?: number;
+  readonly clients?: number;
+  /** Clique period of the genesis (seconds). */
+  readonly period?: number;
+  /** Extra environment of every node agent (boot, sealers, clients), after podTimings. */
+  readonly nodeEnv?: Readonly<Record<string, string>>;
+  /** Extra environment of the genesis agent (e.g. GETH_AGENT_PREFUND). */
+  readonly genesisEnv?: Readonly<Record<string, string>>;
+  readonly log?: (line: string) => void;
+}
+
+export interface PodNode {
+  readonly plan: PodPlan;
+  readonly name: string;
+  readonly role: PodRole;
+  /** The container's name: unique per run (`<run>-<name>`); `name` is its host name and alias. */
+  readonly container: string;
+  readonly volume: string;
+  /** Whether the container is attached to the run's network now. */
+  connected: boolean;
+}
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** `podman top` of one process in a container: pid inside, pid on the host, user, command line. */
+export interface PodProcess {
+  readonly pid: number;
+  readonly hpid: number;
+  readonly user: string;
+  readonly args: string;
+}
+
+/**
+ * Fetches `http://127.0.0.1:8080<path>` inside a container and prints `{status, body}`: how the
+ * harness reads a node's own HTTP when the node is cut off from the network (and so from it).
+ */
+const inContainerFetch = (path: string): string =>
+  `fetch('http://127.0.0.1:${AGENT_PORT}${path}',{signal:AbortSignal.timeout(4000)}).then(async r=>console.log(JSON.stringify({status:r.status,body:await r.text()})),()=>console.log('{"status":0,"body":""}'))`;
+
+/**
+ * The reference topology of deploy/docker-compose.yml, one podman container per service on a
+ * network of its own: every node its own address and the default ports, names resolved by the
+ * network's DNS, tini as PID 1, uid 10001, a named volume per data dir, the Compose file's
+ * environment, secrets (as files under /run/secrets), health check and stop grace. The root file
+ * system of each container is an overlay of this machine's (`--rootfs /:O`): node, this checkout
+ * and its geth are there without building an image. Everything is labelled with the run id and
+ * removed by close().
+ */
+export async function createPods(options: PodsOptions = {}) {
+  const log = options.log ?? (() => undefined);
+  const run = `ga-pods-${randomBytes(3).toString('hex')}`;
+  const label = `geth-agent-pods=${run}`;
+  const podNetwork = run;
+  const dir = await mkdtemp(join(tmpdir(), `${run}-`));
+  const podman: Podman = await createPodman(dir);
+  const compose = await loadCompose();
+  const image = { ...imageEnv(), GETH_AGENT_GETH_BIN: toolPath('geth') };
+  const proc = imageProcess(parseDockerfile(readRepoFile('Dockerfile')), { node: process.execPath, appRoot: packageRoot() });
+  const topology = { sealers: options.sealers ?? 3, clients: options.clients ?? 2 };
+  const overrides = (_name: string, role: PodRole): Record<string, string> =>
+    role === 'genesis'
+      ? { GETH_AGENT_SEALER_COUNT: String(topology.sealers), GETH_AGENT_CLIQUE_PERIOD: String(options.period ?? 2), ...options.genesisEnv }
+      : { ...podTimings, ...options.nodeEnv };
+  const planFor = (t: { sealers: number; clients: number }): PodPlan[] => planPods(compose, t, { image, readEnvFile: readComposeEnvFile, overrides });
+  const nodes: PodNode[] = planFor(topology).map((plan) => nodeOf(plan));
+  const ethstatsSecret = randomBytes(16).toString('hex');
+  const secretsDir = join(dir, 'secrets');
+  const secretValues = new Map<string, string>();
+  let networkCreated = false;
+  let closed = false;
+  let subnet: string | undefined;
+
+  function nodeOf(plan: PodPlan): PodNode {
+    return { plan, name: plan.name, role: plan.role, container: `${run}-${plan.name}`, volume: `${run}-${plan.volume.name}`, connected: false };
+  }
+  const byName = (name: string): PodNode => {
+    const node = nodes.find((n) => n.name === name);
+    if (node === undefined) throw new Error(`no pod node ${name}`);
+    return node;
+  };
+
+  // Last resort when the process exits before close() ran (an uncaught error, process.exit):
+  // removal by label, synchronously, as nothing asynchronous runs any more.
+  const onExit = (): void => {
+    if (!closed) removeByLabelSync(podman.conf, label);
+  };
+  process.on('exit', onExit);
+
+  /** The secret files of a node's plan, written once per run: 0400, owned by the container user. */
+  async function writeSecrets(plan: PodPlan): Promise<string[]> {
+    await mkdir(secretsDir, { recursive: true, mode: 0o711 });
+    const mounts: string[] = [];
+    for (const { source, target } of plan.secrets) {
+      const file = join(secretsDir, source);
+      if (!secretValues.has(source)) {
+        const value = secretContent(source, ethstatsSecret, () => randomBytes(24).toString('hex'));
+        secretValues.set(source, value);
+        await writeFile(file, value, { mode: 0o400 });
+        await chown(file, CONTAINER_UID, CONTAINER_UID);
+        await chmod(file, 0o400);
+      }
+      mounts.push('-v', `${file}:/run/secrets/${target}:ro`);
+    }
+    return mounts;
+  }
+
+  /** The container's environment file (not argv: `ps` would show it): the plan's, PATH and HOME as the image has them. */
+  async function writeEnv(node: PodNode): Promise<string> {
+    const file = join(dir, `${node.name}.env`);
+    // The image's node is on PATH (the health check runs `node`): here that is this Node's folder.
+    const env = { ...node.plan.env, PATH: `${join(process.execPath, '..')}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`, HOME: node.plan.volume.target };
+    await writeFile(file, `${Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n')}\n`, { mode: 0o600 });
+    return file;
+  }
+
+  /** `podman run` of one node, as its Compose service says (the image's process, user, stop signal and grace, health check, restart policy). */
+  async function runContainer(node: PodNode, ip?: string): Promise<void> {
+    const { plan } = node;
+    const health = plan.healthcheck;
+    const args = [
+      'run', '--detach', '--name', node.container, '--label', label,
+      '--hostname', node.name, '--network', podNetwork, '--network-alias', node.name, ...(ip === undefined ? [] : ['--ip', ip]),
+      '--user', proc.user,
+      '--volume', `${node.volume}:${plan.volume.target}:U`,
+      ...(await writeSecrets(plan)),
+      '--env-file', await writeEnv(node),
+      // The image's own /tmp is empty: not this machine's (notmpcopyup: nothing copied in).
+      '--tmpfs', '/tmp:rw,notmpcopyup',
+      '--stop-signal', plan.stopSignal, '--stop-timeout', String(plan.stopGraceSeconds),
+      ...(plan.restart === undefined ? [] : ['--restart', plan.restart]),
+      ...(health === undefined
+        ? []
+        : ['--health-cmd', health.test[0] === 'CMD' ? JSON.stringify(health.test.slice(1)) : (health.test.slice(1).join(' ')),
+           '--health-interval', `${health.intervalSeconds}s`, '--health-timeout', `${health.timeoutSeconds}s`,
+           '--health-start-period', `${health.startPeriodSeconds}s`, '--health-retries', String(health.retries)]),
+      // --rootfs takes the next word as the root file system and the rest as the command.
+      '--rootfs', '/:O', ...proc.argv,
+    ];
+    await podman.run(args);
+    node.connected = true;
+    log(`${node.name}: container ${node.container} started${ip === undefined ? '' : ` at ${ip}`}`);
+  }
+
+  /** Where a container is reachable now (its address on the run's network), undefined when cut off or gone. */
+  async function ip(name: string): Promise<string | undefined> {
+    const node = byName(name);
+    const out = await podman.run(['inspect', '--format', '{{json .NetworkSettings.Networks}}', node.container], { allowFail: true });
+    if (out.exitCode !== 0) return undefined;
+    const networks = JSON.parse(out.stdout || '{}') as Record<string, { IPAddress?: string }> | null;
+    const address = networks?.[podNetwork]?.IPAddress;
+    return address === undefined || address === '' ? undefined : address;
+  }
+
+  /** GET `path` of a node's agent: from here over the pod network, or from inside the container when it is cut off. */
+  async function request(name: string, path: string, timeoutMs = 4_000): Promise<HttpAnswer> {
+    const node = byName(name);
+    if (!node.connected) {
+      const out = await podman.run(['exec', node.container, process.execPath, '-e', inContainerFetch(path)], { allowFail: true, timeoutMs: timeoutMs + 10_000 });
+      try {
+        return JSON.parse(out.stdout) as HttpAnswer;
+      } catch {
+        return { status: 0, body: '' };
+      }
+    }
+    const address = await ip(name);
+    if (address === undefined) return { status: 0, body: '' };
+    try {
+      const response = await fetch(`http://${address}:${AGENT_PORT}${path}`, { signal: AbortSignal.timeout(timeoutMs) });
+      return { status: response.status, body: await response.text() };
+    } catch {
+      return { status: 0, body: '' };
+    }
+  }
+
+  async function status(name: string): Promise<StatusView | undefined> {
+    const answer = await request(name, '/status');
+    return answer.status === 0 ? undefined : (JSON.parse(answer.body) as StatusView);
+  }
+
+  async function inspect(name: string, format: string): Promise<string | undefined> {
+    const out = await podman.run(['inspect', '--format', format, byName(name).container], { allowFail: true });
+    return out.exitCode === 0 ? out.stdout.trim() : undefined;
+  }
+
+  /** Every process of a container (`podman top`), with its pid on this machine. */
+  async function processes(name: string): Promise<PodProcess[]> {
+    const out = await podman.run(['top', byName(name).container, 'pid', 'hpid', 'user', 'args'], { allowFail: true });
+    if (out.exitCode !== 0) return [];
+    return out.stdout.split('\n').slice(1).flatMap((line) => {
+      const match = /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line);
+      return match === null ? [] : [{ pid: Number(match[1]), hpid: Number(match[2]), user: match[3] as string, args: (match[4] as string).trim() }];
+    });
+  }
+
+  /** An address of the run's subnet that no container holds (counting down from the top). */
+  async function freeAddress(): Promise<string> {
+    const taken = new Set((await Promise.all(nodes.map((n) => ip(n.name)))).filter((a): a is string => a !== undefined));
+    const base = (subnet ?? '').replace(/\.0\/24$/, '');
+    for (let host = 250; host > 2; host--) {
+      const candidate = `${base}.${host}`;
+      if (!taken.has(candidate)) return candidate;
+    }
+    throw new Error(`no free address in ${subnet ?? '?'}`);
+  }
+
+  /** Removes everything of the run (logs kept first when GA_TEST_LOGS names a folder); returns what is still there after. */
+  async function close(): Promise<string[]> {
+    if (closed) return [];
+    closed = true;
+    const keep = process.env.GA_TEST_LOGS;
+    if (keep !== undefined && keep !== '') await saveLogs(keep).catch(() => undefined);
+    await removeByLabel(podman, label);
+    const left = await listByLabel(podman, label).catch((error: unknown) => [`cannot list: ${String(error)}`]);
+    process.off('exit', onExit);
+    await rm(dir, { recursive: true, force: true });
+    log(left.length === 0 ? `removed every container, volume and the network of ${run}` : `left behind: ${left.join(', ')}`);
+    return left;
+  }
+
+  async function logs(name: string): Promise<string> {
+    const out = await podman.run(['logs', byName(name).container], { allowFail: true });
+    return `${out.stdout}\n${out.stderr}`;
+  }
+
+  async function saveLogs(into: string): Promise<void> {
+    await mkdir(into, { recursive: true });
+    for (const node of nodes) await writeFile(join(into, `${run}.${node.name}.log`), await logs(node.name));
+  }
+
+  return {
+    run,
+    network: podNetwork,
+    label,
+    dir,
+    nodes,
+    podman,
+    byName,
+    /** The secret values of this run (network and ethstats secrets, keystore passwords): what no output may show. */
+    secrets: (): string[] => [...secretValues.values()],
+
+    /**
+     * Creates the network (internal: no route off this machine) and starts every service in the
+     * Compose file's order: the genesis, then, once the Compose health check passes in it (its
+     * `service_healthy` condition), the boot node, the sealers and the clients.
+     */
+    async up(timeoutMs = 120_000): Promise<void> {
+      await podman.run(['network', 'create', '--internal', '--label', label, podNetwork]);
+      networkCreated = true;
+      subnet = (await podman.run(['network', 'inspect', '--format', '{{range .Subnets}}{{.Subnet}}{{end}}', podNetwork])).stdout.trim();
+      log(`network ${podNetwork} (${subnet}), ${nodes.length} containers`);
+      for (const node of nodes) await podman.run(['volume', 'create', '--label', label, node.volume]);
+      const started = new Set<string>();
+      const deadline = Date.now() + timeoutMs;
+      for (const node of nodes) {
+        for (const [dependency, condition] of Object.entries(node.plan.dependsOn)) {
+          if (condition === 'service_healthy') await this.waitHealthcheck(dependency, Math.max(1_000, deadline - Date.now()));
+          else if (!started.has(dependency)) throw new Error(`${node.name} depends on ${dependency}, which is not started`);
+        }
+        await runContainer(node);
+        started.add(node.name);
+      }
+    },
+
+    /** Polls the Compose health check in the container (`podman healthcheck run`) until it passes. */
+    async waitHealthcheck(name: string, timeoutMs = 60_000): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await this.healthcheck(name))) {
+        if (Date.now() > deadline) throw new Error(`${name}: the Compose health check did not pass within ${timeoutMs} ms`);
+        await sleep(1_000);
+      }
+    },
+
+    /** The Compose health check, run once in the container by podman; true when it passed. */
+    async healthcheck(name: string): Promise<boolean> {
+      return (await podman.run(['healthcheck', 'run', byName(name).container], { allowFail: true, timeoutMs: 30_000 })).exitCode === 0;
+    },
+
+    ip,
+    request,
+    health: async (name: string): Promise<number> => (await request(name, '/health')).status,
+    status,
+    metrics: async (name: string): Promise<string | undefined> => {
+      const answer = await request(name, '/metrics');
+      return answer.status === 200 ? answer.body : undefined;
+    },
+    /** The agent's URL from this machine (over the pod network). */
+    agentUrl: async (name: string): Promise<string | undefined> => {
+      const address = await ip(name);
+      return address === undefined ? undefined : `http://${address}:${AGENT_PORT}`;
+    },
+    /** A client's JSON-RPC URL from this machine (port 8545 on its address). */
+    rpcUrl: async (name: string): Promise<string | undefined> => {
+      const address = await ip(name);
+      const port = byName(name).plan.env.GETH_AGENT_HTTP_PORT;
+      return address === undefined || port === undefined ? undefined : `http://${address}:${port}`;
+    },
+    /** The node's data dir (its volume) on this machine. */
+    async dataDir(name: string): Promise<string> {
+      return (await podman.run(['volume', 'inspect', '--format', '{{.Mountpoint}}', byName(name).volume])).stdout.trim();
+    },
+    /** One JSON-RPC call over the node's IPC socket, reached through its volume on this machine. */
+    async ipc<T>(name: string, method: string, params: readonly unknown[] = []): Promise<T> {
+      const client = await connectIpc({ path: join(await this.dataDir(name), 'geth.ipc'), timeoutMs: 5_000, logger: silent });
+      try {
+        return await client.call<T>(method, params);
+      } finally {
+        client.close();
+      }
+    },
+    exec: (name: string, argv: readonly string[], options: { allowFail?: boolean; timeoutMs?: number } = {}) => podman.run(['exec', byName(name).container, ...argv], options),
+    processes,
+    inspect,
+    /** Cuts the node off the network: it loses every peer and every name (genesis, boot). */
+    async disconnect(name: string): Promise<void> {
+      const node = byName(name);
+      await podman.run(['network', 'disconnect', podNetwork, node.container]);
+      node.connected = false;
+      log(`${name}: disconnected`);
+    },
+    /** Attaches the node again (its alias too), at `address` when given. */
+    async connect(name: string, address?: string): Promise<void> {
+      const node = byName(name);
+      await podman.run(['network', 'connect', '--alias', name, ...(address === undefined ? [] : ['--ip', address]), podNetwork, node.container]);
+      node.connected = true;
+      log(`${name}: connected${address === undefined ? '' : ` at ${address}`}`);
+    },
+    freeAddress,
+    /** `podman stop`: the stop signal, then SIGKILL after the Compose stop grace. The container's exit code. */
+    async stop(name: string): Promise<number | undefined> {
+      const node = byName(name);
+      await podman.run(['stop', node.container], { timeoutMs: (node.plan.stopGraceSeconds + 30) * 1000 });
+      const code = await inspect(name, '{{.State.ExitCode}}');
+      log(`${name}: stopped, exit ${String(code)}`);
+      return code === undefined ? undefined : Number(code);
+    },
+    async kill(name: string, signal = 'KILL'): Promise<void> {
+      await podman.run(['kill', '--signal', signal, byName(name).container]);
+      log(`${name}: killed (${signal})`);
+    },
+    /** `podman start` of a stopped container: same container, volume and name. */
+    async start(name: string): Promise<void> {
+      const node = byName(name);
+      await podman.run(['start', node.container]);
+      node.connected = true;
+      log(`${name}: started again`);
+    },
+    /**
+     * As a rescheduled pod: the container is stopped and removed, and a new one made for the same
+     * service, with the same volume (keys, chain), at `address` (a new one by default).
+     */
+    async reschedule(name: string, address?: string): Promise<string> {
+      const node = byName(name);
+      const to = address ?? (await freeAddress());
+      await podman.run(['stop', node.container], { timeoutMs: (node.plan.stopGraceSeconds + 30) * 1000 });
+      const keep = process.env.GA_TEST_LOGS;
+      if (keep !== undefined && keep !== '') await writeFile(join(keep, `${run}.${name}.before-reschedule.log`), await logs(name)).catch(() => undefined);
+      await podman.run(['rm', node.container]);
+      await runContainer(node, to);
+      return to;
+    },
+    /** Starts one more node of `role` (the next `client-N` or `sealer-N`), made from the Compose file like the others. */
+    async add(role: 'sealer' | 'client'): Promise<PodNode> {
+      const count = nodes.filter((n) => n.role === role).length + 1;
+      const plan = planFor({ ...topology, [role === 'sealer' ? 'sealers' : 'clients']: count }).find((p) => p.name === `${role}-${count}`);
+      if (plan === undefined) throw new Error(`cannot plan ${role}-${count}`);
+      const node = nodeOf(plan);
+      nodes.push(node);
+      await podman.run(['volume', 'create', '--label', label, node.volume]);
+      await runContainer(node);
+      return node;
+    },
+    logs,
+    saveLogs,
+    /** Whether the network was created (for messages). */
+    created: (): boolean => networkCreated,
+    close,
+  };
+}
+
+export type Pods = Awaited<ReturnType<typeof createPods>>;
+
+const listings = [
+  ['container', ['ps', '--all'], '{{.Names}}'],
+  ['network', ['network', 'ls'], '{{.Name}}'],
+  ['volume', ['volume', 'ls'], '{{.Name}}'],
+] as const;
+
+async function listByLabel(podman: Podman, label: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const [kind, args, format] of listings) {
+    const out = await podman.run([...args, '--filter', `label=${label}`, '--format', format]);
+    for (const name of out.stdout.split('\n').map((n) => n.trim()).filter((n) => n !== '')) found.push(`${kind} ${name}`);
+  }
+  return found;
+}
+
+/** Removes every container (at once, no grace: close() is the end of the run), then the volumes and the network. */
+async function removeByLabel(podman: Podman, label: string): Promise<void> {
+  const filter = ['--filter', `label=${label}`];
+  const containers = (await podman.run(['ps', '--all', ...filter, '--format', '{{.Names}}'], { allowFail: true })).stdout.split('\n').filter((n) => n.trim() !== '');
+  if (containers.length > 0) await podman.run(['rm', '--force', '--time', '0', ...containers], { allowFail: true, timeoutMs: 120_000 });
+  await podman.run(['volume', 'prune', '--force', ...filter], { allowFail: true });
+  await podman.run(['network', 'prune', '--force', ...filter], { allowFail: true });
+}
+
+function removeByLabelSync(conf: string, label: string): void {
+  const podman = (args: string[]): string => {
+    try {
+      return execFileSync('podman', args, { env: { ...process.env, CONTAINERS_CONF: conf }, stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 }).toString();
+    } catch {
+      return '';
+    }
+  };
+  const containers = podman(['ps', '--all', '--filter', `label=${label}`, '--format', '{{.Names}}']).split('\n').filter((n) => n.trim() !== '');
+  if (containers.length > 0) podman(['rm', '--force', '--time', '0', ...containers]);
+  podman(['volume', 'prune', '--force', '--filter', `label=${label}`]);
+  podman(['network', 'prune', '--force', '--filter', `label=${label}`]);
+}

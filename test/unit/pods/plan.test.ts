@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { imageEnv, loadCompose, readComposeEnvFile } from '../../helpers/compose.js';
+import { parseDockerfile, readRepoFile } from '../../helpers/deploy-files.js';
+import { podsSkip } from '../../pods/available.js';
+import { imageProcess, planPods, scaleServices, secretContent } from '../../pods/plan.js';
+
+const plan = async (sealers: number, clients: number) =>
+  planPods(await loadCompose(), { sealers, clients }, { image: imageEnv(), readEnvFile: readComposeEnvFile, overrides: (_name, role) => (role === 'genesis' ? { GETH_AGENT_SEALER_COUNT: String(sealers) } : { GETH_AGENT_POLL_SECONDS: '1' }) });
+
+test('pods plan: the Compose services in start order, each with its env files, environment, secrets, volume, health check and stop grace', async () => {
+  const plans = await plan(3, 2);
+  assert.deepEqual(plans.map((p) => `${p.name}:${p.role}`), ['genesis:genesis', 'boot:boot', 'sealer-1:sealer', 'sealer-2:sealer', 'sealer-3:sealer', 'client-1:client', 'client-2:client']);
+  const sealer = plans.find((p) => p.name === 'sealer-2');
+  assert.equal(sealer?.env.GETH_AGENT_ADVERTISE_HOST, 'sealer-2');
+  assert.equal(sealer?.env.GETH_AGENT_GENESIS_URL, 'http://genesis:8080');
+  assert.equal(sealer?.env.GETH_AGENT_DATA_DIR, '/data');
+  assert.equal(sealer?.env.GETH_AGENT_PASSWORD_FILE, '/run/secrets/keystore-password');
+  assert.equal(sealer?.env.GETH_AGENT_POLL_SECONDS, '1', 'the harness overrides come last');
+  assert.equal(sealer?.env.NODE_ENV, 'production', 'the image ENV comes first');
+  assert.deepEqual(sealer?.secrets, [
+    { source: 'network-secret', target: 'network-secret' },
+    { source: 'sealer-2-password', target: 'keystore-password' },
+    { source: 'sealer-2-ethstats', target: 'ethstats-target' },
+  ]);
+  assert.deepEqual(sealer?.volume, { name: 'sealer-2-data', target: '/data' });
+  assert.equal(sealer?.stopGraceSeconds, 150);
+  assert.equal(sealer?.stopSignal, 'SIGTERM');
+  assert.equal(sealer?.restart, 'on-failure:5');
+  assert.deepEqual(sealer?.dependsOn, { genesis: 'service_healthy', boot: 'service_started' });
+  assert.deepEqual(sealer?.healthcheck?.test.slice(0, 2), ['CMD', 'node']);
+  assert.equal(sealer?.healthcheck?.intervalSeconds, 30);
+  assert.equal(plans[0]?.env.GETH_AGENT_SEALER_COUNT, '3');
+});
+
+test('pods plan: more sealers and clients than the Compose file are copies of its last ones, renamed; fewer leave the last ones out', async () => {
+  const plans = await plan(5, 1);
+  assert.deepEqual(plans.filter((p) => p.role !== 'genesis' && p.role !== 'boot').map((p) => p.name), ['sealer-1', 'sealer-2', 'sealer-3', 'sealer-4', 'sealer-5', 'client-1']);
+  const fifth = plans.find((p) => p.name === 'sealer-5');
+  assert.equal(fifth?.env.GETH_AGENT_ADVERTISE_HOST, 'sealer-5');
+  assert.deepEqual(fifth?.secrets.map((s) => s.source), ['network-secret', 'sealer-5-password', 'sealer-5-ethstats']);
+  assert.equal(fifth?.volume.name, 'sealer-5-data');
+  // A name that merely starts like the template's is not renamed.
+  const services = scaleServices({ 'sealer-1': { environment: { A: 'sealer-1', B: 'sealer-10', C: 'my-sealer-1' } }, 'client-1': {} }, { sealers: 2, clients: 1 });
+  assert.deepEqual(services['sealer-2']?.environment, { A: 'sealer-2', B: 'sealer-10', C: 'my-sealer-1' });
+});
+
+test('pods plan: secret files hold the ethstats target of their node, the shared ethstats secret, or a fresh value', () => {
+  let n = 0;
+  const random = (): string => `r${++n}`;
+  assert.equal(secretContent('client-2-ethstats', 'S', random), 'client-2:S@genesis:8080');
+  assert.equal(secretContent('ethstats-secret', 'S', random), 'S');
+  assert.equal(secretContent('network-secret', 'S', random), 'r1');
+  assert.equal(secretContent('sealer-1-password', 'S', random), 'r2');
+});
+
+test("pods plan: the image's process (tini -> node -> bin/geth-agent run, uid 10001) with this Node and this checkout", () => {
+  const proc = imageProcess(parseDockerfile(readRepoFile('Dockerfile')), { node: '/opt/node/bin/node', appRoot: '/src/app' });
+  assert.deepEqual(proc, { user: '10001:10001', argv: ['/usr/bin/tini', '--', '/opt/node/bin/node', '/src/app/bin/geth-agent', 'run'] });
+});
+
+test('pods: where containers cannot run the tests skip with the reason, and fail under CI=true', () => {
+  assert.deepEqual(podsSkip(undefined, {}), { skip: false, fail: undefined });
+  assert.deepEqual(podsSkip('not root', {}), { skip: 'pods: not root', fail: undefined });
+  assert.deepEqual(podsSkip('not root', { CI: 'true' }), { skip: false, fail: 'pods cannot run in CI: not root' });
+});
