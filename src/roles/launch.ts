@@ -26,6 +26,8 @@ export interface LaunchOptions {
   /** geth's own lines are logged through this one (component `geth`). */
   readonly gethLogger: Logger;
   readonly resolveHost: ResolveHost;
+  /** Resolves GETH_AGENT_ADVERTISE_HOST (default: resolveHost); the runner's keeps the last good address. */
+  readonly resolveAdvertiseHost?: ResolveHost;
   readonly events: EventEmitter<{ event: [GethEvent]; client: [IpcClient] }>;
   readonly setprivPath?: string;
 }
@@ -39,7 +41,7 @@ export async function prepareCommand(options: LaunchOptions): Promise<GethComman
     resolveEnodesSkipping([...(config.bootnodes ?? []), ...served.filter((b) => !(config.bootnodes ?? []).includes(b))], resolveHost, dropped('bootnodes')),
     resolveEnodesSkipping(config.staticNodes ?? [], resolveHost, dropped('static nodes')),
     resolveEnodesSkipping(config.trustedNodes ?? [], resolveHost, dropped('trusted nodes')),
-    config.advertiseHost === undefined ? undefined : resolveHost(config.advertiseHost),
+    config.advertiseHost === undefined ? undefined : (options.resolveAdvertiseHost ?? resolveHost)(config.advertiseHost),
   ]);
   return buildGethArgs({
     role: options.role,

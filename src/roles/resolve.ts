@@ -42,3 +42,26 @@ export async function resolveEnodesSkipping(enodes: readonly string[], resolveHo
     return [];
   });
 }
+
+/**
+ * A resolver that remembers the last address each name resolved to and answers with it when the
+ * name does not resolve now (reported through `onStale`). For this node's own advertised name:
+ * a node cut off from its DNS (a partition, a DNS outage) must still be able to restart geth,
+ * advertising where it was last, rather than not start geth at all. A name that never resolved
+ * still fails.
+ */
+export function lastGoodResolver(resolveHost: ResolveHost, onStale: (host: string, ip: string, error: unknown) => void): ResolveHost {
+  const last = new Map<string, string>();
+  return async (host) => {
+    try {
+      const ip = await resolveHost(host);
+      last.set(host, ip);
+      return ip;
+    } catch (error) {
+      const ip = last.get(host);
+      if (ip === undefined) throw error;
+      onStale(host, ip, error);
+      return ip;
+    }
+  };
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveEnode, resolveEnodes, resolveEnodesSkipping } from '../../../src/roles/resolve.js';
+import { lastGoodResolver, resolveEnode, resolveEnodes, resolveEnodesSkipping } from '../../../src/roles/resolve.js';
 
 const id = 'a'.repeat(128);
 
@@ -29,4 +29,22 @@ test('resolve: one enode whose name does not resolve is left out (and reported),
   assert.deepEqual(kept, [`enode://${id}@127.3.0.7:2`, `enode://${id}@127.0.0.1:3`]);
   assert.equal(dropped.length, 1);
   assert.match(dropped[0] as string, /gone\.example:1 cannot resolve gone\.example.*ENOTFOUND/);
+});
+
+test('resolve: the advertised name keeps its last address while it does not resolve; a name that never resolved still fails', async () => {
+  let answer: string | undefined = '10.89.0.6';
+  const lookup = async (host: string): Promise<string> => {
+    if (answer === undefined) throw Object.assign(new Error(`getaddrinfo EAI_AGAIN ${host}`), { code: 'EAI_AGAIN' });
+    return answer;
+  };
+  const stale: string[] = [];
+  const resolve = lastGoodResolver(lookup, (host, ip) => stale.push(`${host} ${ip}`));
+  await assert.rejects(lastGoodResolver(async () => Promise.reject(new Error('EAI_AGAIN')), () => undefined)('sealer-3'), /EAI_AGAIN/);
+  assert.equal(await resolve('sealer-3'), '10.89.0.6');
+  answer = undefined;
+  assert.equal(await resolve('sealer-3'), '10.89.0.6', 'cut off: the last address');
+  assert.deepEqual(stale, ['sealer-3 10.89.0.6']);
+  await assert.rejects(resolve('other'), /EAI_AGAIN other/);
+  answer = '10.89.0.9';
+  assert.equal(await resolve('sealer-3'), '10.89.0.9', 'resolves again: the new address');
 });
