@@ -28,7 +28,7 @@ export interface StatusView {
   readonly sync: { readonly syncing: boolean; readonly current: number; readonly highest: number } | null;
   readonly txpool: { readonly pending: number; readonly queued: number } | null;
   readonly signer: { readonly isSigner: boolean | null; readonly signers: number; readonly period: number; readonly lastSealedAt: string | null } | null;
-  readonly watchdog: { readonly restartLimited: boolean; readonly condition: string | null };
+  readonly watchdog: { readonly restartLimited: boolean; readonly condition: string | null; readonly conditionDetail: string | null };
   readonly enode?: string | undefined;
   readonly decisions?: readonly DecisionEntry[] | undefined;
   readonly [extra: string]: unknown;
@@ -61,6 +61,6 @@ export function statusView(state: NodeState, report: HealthReport, minPeers: num
     sync: state.sync?.value ?? null,
     txpool: state.txpool?.value ?? null,
     signer: clique === undefined ? null : { isSigner: clique.isSigner ?? null, signers: clique.signers.length, period: clique.period, lastSealedAt: iso(state.lastSealedAt) },
-    watchdog: { restartLimited: state.watchdog.restartLimited, condition: state.watchdog.condition ?? null },
+    watchdog: { restartLimited: state.watchdog.restartLimited, condition: state.watchdog.condition ?? null, conditionDetail: state.watchdog.conditionDetail ?? null },
   };
 }

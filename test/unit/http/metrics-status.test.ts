@@ -96,7 +96,7 @@ test('/status: the snapshot in operator terms plus the extras; / renders the sam
     sync: { syncing: false, current: 1234, highest: 1234 },
     txpool: { pending: 3, queued: 1 },
     signer: { isSigner: true, signers: 3, period: 2, lastSealedAt: new Date(now - 4_000).toISOString() },
-    watchdog: { restartLimited: false, condition: null },
+    watchdog: { restartLimited: false, condition: null, conditionDetail: null },
   });
   const page = await app.inject('/');
   assert.equal(page.statusCode, 200);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readGasPrice, readHead, readPeers, readSigners, readSyncing, readTxpool, type Check } from '../../../src/watchdog/readings.js';
+import { readCliqueSnapshot, readGasPrice, readHead, readPeers, readSyncing, readTxpool, type Check } from '../../../src/watchdog/readings.js';
 import { nastyJson, nearValid } from '../../helpers/fuzz.js';
 
 const hash = `0x${'ab'.repeat(32)}`;
@@ -9,7 +9,7 @@ const valid: Array<[string, unknown]> = [
   ['head', { number: '0x10', hash, timestamp: '0x6560f0a0', parentHash: hash }],
   ['syncing', { currentBlock: '0x10', highestBlock: '0x20', startingBlock: '0x0' }],
   ['txpool', { pending: '0x3', queued: '0x0' }],
-  ['signers', [`0x${'aa'.repeat(20)}`, `0x${'BB'.repeat(20)}`]],
+  ['snapshot', { number: 16, hash, signers: { [`0x${'aa'.repeat(20)}`]: {}, [`0x${'BB'.repeat(20)}`]: {} }, recents: { '16': `0x${'aa'.repeat(20)}` }, votes: [], tally: {} }],
   ['peers', [{ id: 'x' }]],
   ['gasPrice', '0x3b9aca00'],
 ];
@@ -31,7 +31,7 @@ test('geth replies: every reading is typed numbers or a failed reading with a re
   fc.assert(
     fc.property(replies, fc.option(fc.nat()), (text, head) => {
       const reply = JSON.parse(text) as unknown;
-      for (const check of [readHead(reply), readPeers(reply), readSyncing(reply, head ?? undefined), readTxpool(reply), readSigners(reply), readGasPrice(reply)]) assertCheck(check);
+      for (const check of [readHead(reply), readPeers(reply), readSyncing(reply, head ?? undefined), readTxpool(reply), readCliqueSnapshot(reply), readGasPrice(reply)]) assertCheck(check);
     }),
     { numRuns: 1000 },
   );
