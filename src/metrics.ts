@@ -59,7 +59,7 @@ export function createMetrics(options: MetricsOptions = {}) {
     txpoolQueued: fromState('txpool_queued', 'Queued transactions (txpool_status).', (s) => s.txpool?.value.queued),
     isSigner: fromState('is_signer', 'Sealer: whether this node is an authorized clique signer.', (s) => s.clique?.value.isSigner),
     networkCannotSeal: fromState('network_cannot_seal', 'Whether the watchdog finds the network cannot seal: the head stalled and too few signers are reachable for clique (a condition no restart fixes; /health names it).', (s) => s.watchdog.condition === 'too_few_signers'),
-    restartLimited: fromState('restart_rate_limited', 'Whether the watchdog is holding back restarts (rate limit reached).', (s) => s.watchdog.restartLimited),
+    restartLimited: fromState('restart_rate_limited', 'Whether the watchdog is holding back a restart it decided (rate limit reached, the reason still there).', (s) => s.watchdog.restartLimited),
     minPeers: new Gauge({ name: `${PREFIX}min_peers`, help: 'Configured minimum peer count.', registers }),
     gasPriceWei: fromState('gas_price_wei', 'eth_gasPrice in wei.', (s) => s.gasPrice?.value),
     restarts: new Counter({ name: `${PREFIX}restarts_total`, help: 'geth restarts by reason.', labelNames: ['reason'] as const, registers }),

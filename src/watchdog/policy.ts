@@ -136,6 +136,9 @@ function restart(
   };
 }
 
-/** Whether restarts are currently rate-limited (for health and metrics). */
-export const restartLimited = (settings: WatchdogSettings, memory: WatchdogMemory, now: number): boolean =>
-  memory.restarts.filter((t) => now - t < settings.restartWindowMs).length >= settings.maxRestarts;
+/**
+ * Whether the watchdog is holding a restart back now (for health and metrics): it decided one,
+ * the rate limit refused it, and the reason still stands. Having used up the window's restarts
+ * is not enough: a node that recovered after its last allowed restart is ready.
+ */
+export const restartHeldBack = (memory: WatchdogMemory): boolean => memory.reported?.startsWith('suppressed:') === true;

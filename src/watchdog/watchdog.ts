@@ -1,7 +1,7 @@
 import type { Logger } from '../log.js';
 import type { NodeState } from '../state/node-state.js';
 import type { StateStore } from '../state/store.js';
-import { decide, restartLimited } from './policy.js';
+import { decide, restartHeldBack } from './policy.js';
 import { initialMemory, type Decision, type Evidence, type WatchdogMemory, type WatchdogSettings } from './types.js';
 
 export interface WatchdogActions {
@@ -84,7 +84,7 @@ export function createWatchdog(options: WatchdogOptions): Watchdog {
     const result = decide(options.settings, memory, obs);
     memory = result.memory;
     const decision = result.decision;
-    const limited = restartLimited(options.settings, memory, obs.now);
+    const limited = restartHeldBack(memory);
     const condition = memory.condition?.kind;
     if (decision.action === 'report') conditionDetail = describeCondition(decision.evidence);
     if (state.watchdog.restartLimited !== limited || state.watchdog.condition !== condition) {

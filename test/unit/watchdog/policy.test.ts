@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { WINDOW_SLACK_MS, cliqueQuorum, decide, restartLimited, signedRecently } from '../../../src/watchdog/policy.js';
+import { WINDOW_SLACK_MS, cliqueQuorum, decide, restartHeldBack, signedRecently } from '../../../src/watchdog/policy.js';
 import { initialMemory, type Decision, type Observation, type WatchdogMemory, type WatchdogSettings } from '../../../src/watchdog/types.js';
 
 const settings: WatchdogSettings = {
@@ -97,10 +97,28 @@ test('restarts are rate-limited per window; the suppression is reported once', (
   const s = { ...settings, graceMs: 0, maxRestarts: 2, restartWindowMs: 1_000_000 };
   const decisions = run(s, every(0, 400, 5, { head: 1 }));
   assert.deepEqual(decisions.map(([, d]) => d.action), ['restart', 'restart', 'suppressed']);
-  let memory = initialMemory;
-  for (const now of [1, 2]) memory = { ...memory, restarts: [...memory.restarts, now] };
-  assert.equal(restartLimited(s, memory, 3), true);
-  assert.equal(restartLimited(s, memory, 2_000_000), false);
+});
+
+test('a restart is held back only while its reason stands: a node that recovered after the last allowed restart is not', () => {
+  const s = { ...settings, graceMs: 0, stallMs: 0, peerDecayMs: 10_000, maxRestarts: 1, restartWindowMs: 1_000_000 };
+  let memory: WatchdogMemory = initialMemory;
+  let startedAt = 0;
+  const step = (t: number, peers: number): Decision => {
+    const result = decide(s, memory, { now: t * 1000, startedAt, rpcOkAt: t * 1000, peers, head: 1 });
+    memory = result.memory;
+    if (result.decision.action === 'restart') startedAt = t * 1000;
+    return result.decision;
+  };
+  // Peers lost: re-dial, the one allowed restart; peers back: nothing is held back (the window is used up).
+  const actions = [0, 10, 20].map((t) => step(t, 0).action);
+  assert.deepEqual(actions, ['ok', 'redial', 'restart']);
+  step(25, 3);
+  assert.equal(restartHeldBack(memory), false);
+  // Lost again: the next restart is refused and held back while the peers stay away.
+  assert.deepEqual([30, 40, 50, 55].map((t) => step(t, 0).action), ['ok', 'redial', 'suppressed', 'ok']);
+  assert.equal(restartHeldBack(memory), true);
+  step(60, 2);
+  assert.equal(restartHeldBack(memory), false);
 });
 
 test('the reducer never throws and never restarts inside the grace period', () => {
