@@ -6,7 +6,7 @@ import { podsSkip } from '../../pods/available.js';
 import { imageProcess, planPods, scaleServices, secretContent } from '../../pods/plan.js';
 
 const plan = async (sealers: number, clients: number) =>
-  planPods(await loadCompose(), { sealers, clients }, { image: imageEnv(), readEnvFile: readComposeEnvFile, overrides: (_name, role) => (role === 'genesis' ? { GETH_AGENT_SEALER_COUNT: String(sealers) } : { GETH_AGENT_POLL_SECONDS: '1' }) });
+  planPods(await loadCompose(), { sealers, clients }, { image: imageEnv(), readEnvFile: readComposeEnvFile, overrides: (_name, role): Record<string, string> => (role === 'genesis' ? { GETH_AGENT_SEALER_COUNT: String(sealers) } : { GETH_AGENT_POLL_SECONDS: '1' }) });
 
 test('pods plan: the Compose services in start order, each with its env files, environment, secrets, volume, health check and stop grace', async () => {
   const plans = await plan(3, 2);
