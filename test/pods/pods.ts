@@ -397,7 +397,10 @@ export async function createPods(options: PodsOptions = {}) {
       const to = address ?? (await freeAddress());
       await podman.run(['stop', node.container], { timeoutMs: (node.plan.stopGraceSeconds + 30) * 1000 });
       const keep = process.env.GA_TEST_LOGS;
-      if (keep !== undefined && keep !== '') await writeFile(join(keep, `${run}.${name}.before-reschedule.log`), await logs(name)).catch(() => undefined);
+      if (keep !== undefined && keep !== '') {
+        await mkdir(keep, { recursive: true });
+        await writeFile(join(keep, `${run}.${name}.before-reschedule.log`), await logs(name)).catch(() => undefined);
+      }
       await podman.run(['rm', node.container]);
       await runContainer(node, to);
       return to;
