@@ -110,6 +110,9 @@ export async function createPods(options: PodsOptions = {}) {
   const ethstatsSecret = randomBytes(16).toString('hex');
   const secretsDir = join(dir, 'secrets');
   const secretValues = new Map<string, string>();
+  const removedLogs = new Map<string, string[]>();
+  const mountpoints = new Map<string, string>();
+  const cutAt = new Map<string, string>();
   let networkCreated = false;
   let closed = false;
   let subnet: string | undefined;
@@ -261,9 +264,14 @@ export async function createPods(options: PodsOptions = {}) {
     return left;
   }
 
-  async function logs(name: string): Promise<string> {
-    const out = await podman.run(['logs', byName(name).container], { allowFail: true });
+  async function containerLogs(node: PodNode): Promise<string> {
+    const out = await podman.run(['logs', node.container], { allowFail: true });
     return `${out.stdout}\n${out.stderr}`;
+  }
+
+  /** Everything the node's agent wrote: its containers' output, removed ones (rescheduled) first. */
+  async function logs(name: string): Promise<string> {
+    return [...(removedLogs.get(name) ?? []), await containerLogs(byName(name))].join('\n');
   }
 
   async function saveLogs(into: string): Promise<void> {
@@ -338,9 +346,14 @@ export async function createPods(options: PodsOptions = {}) {
       const port = byName(name).plan.env.GETH_AGENT_HTTP_PORT;
       return address === undefined || port === undefined ? undefined : `http://${address}:${port}`;
     },
-    /** The node's data dir (its volume) on this machine. */
+    /** The node's data dir (its volume) on this machine; a volume keeps its mount point for its life. */
     async dataDir(name: string): Promise<string> {
-      return (await podman.run(['volume', 'inspect', '--format', '{{.Mountpoint}}', byName(name).volume])).stdout.trim();
+      const volume = byName(name).volume;
+      const known = mountpoints.get(volume);
+      if (known !== undefined) return known;
+      const path = (await podman.run(['volume', 'inspect', '--format', '{{.Mountpoint}}', volume])).stdout.trim();
+      mountpoints.set(volume, path);
+      return path;
     },
     /** One JSON-RPC call over the node's IPC socket, reached through its volume on this machine. */
     async ipc<T>(name: string, method: string, params: readonly unknown[] = []): Promise<T> {
@@ -357,16 +370,23 @@ export async function createPods(options: PodsOptions = {}) {
     /** Cuts the node off the network: it loses every peer and every name (genesis, boot). */
     async disconnect(name: string): Promise<void> {
       const node = byName(name);
+      const address = await ip(name);
+      if (address !== undefined) cutAt.set(name, address);
       await podman.run(['network', 'disconnect', podNetwork, node.container]);
       node.connected = false;
       log(`${name}: disconnected`);
     },
-    /** Attaches the node again (its alias too), at `address` when given. */
+    /**
+     * Attaches the node again (its alias too): a healed partition, so at the address it had, unless
+     * `address` says otherwise or that address was taken meanwhile (then wherever podman puts it).
+     */
     async connect(name: string, address?: string): Promise<void> {
       const node = byName(name);
-      await podman.run(['network', 'connect', '--alias', name, ...(address === undefined ? [] : ['--ip', address]), podNetwork, node.container]);
+      const wanted = address ?? cutAt.get(name);
+      const attach = (at: string | undefined) => podman.run(['network', 'connect', '--alias', name, ...(at === undefined ? [] : ['--ip', at]), podNetwork, node.container], { allowFail: at !== undefined && address === undefined });
+      if ((await attach(wanted)).exitCode !== 0) await attach(undefined);
       node.connected = true;
-      log(`${name}: connected${address === undefined ? '' : ` at ${address}`}`);
+      log(`${name}: connected at ${(await ip(name)) ?? '?'}`);
     },
     freeAddress,
     /** `podman stop`: the stop signal, then SIGKILL after the Compose stop grace. The container's exit code. */
@@ -396,11 +416,8 @@ export async function createPods(options: PodsOptions = {}) {
       const node = byName(name);
       const to = address ?? (await freeAddress());
       await podman.run(['stop', node.container], { timeoutMs: (node.plan.stopGraceSeconds + 30) * 1000 });
-      const keep = process.env.GA_TEST_LOGS;
-      if (keep !== undefined && keep !== '') {
-        await mkdir(keep, { recursive: true });
-        await writeFile(join(keep, `${run}.${name}.before-reschedule.log`), await logs(name)).catch(() => undefined);
-      }
+      // The log of the removed container stays part of the node's log.
+      removedLogs.set(name, [...(removedLogs.get(name) ?? []), await containerLogs(node)]);
       await podman.run(['rm', node.container]);
       await runContainer(node, to);
       return to;
