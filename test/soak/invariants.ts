@@ -1,9 +1,4 @@
-import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { secretFiles } from '../../src/devnet/plan.js';
-import { agentPaths } from '../../src/paths.js';
-import type { SoakNetwork } from './network.js';
+import type { SoakNetwork } from './net.js';
 import type { AckedTx } from './traffic.js';
 import { waitUntil } from './wait.js';
 
@@ -65,28 +60,12 @@ export async function missingTransactions(net: ChainNetwork, acked: readonly Ack
   });
 }
 
-/** Nodes whose chain database is gone. */
-export const missingChainData = (net: SoakNetwork): string[] => chainNodes(net).filter((name) => !existsSync(join(net.dir, name, 'geth', 'chaindata')));
-
-/** Every secret of the soak network: the network and ethstats secrets, account keys, passwords, node keys. */
-export async function soakSecrets(net: SoakNetwork): Promise<string[]> {
-  const secrets = [net.dev.privateKey, ...net.senders.map((s) => s.wallet.privateKey)];
-  const files = [...Object.values(secretFiles(net.dir)), ...net.nodes.flatMap((n) => [agentPaths(join(net.dir, n.name)).password, agentPaths(join(net.dir, n.name)).nodeKey])];
-  for (const file of files) {
-    const value = (await readFile(file, 'utf8').catch(() => '')).trim();
-    if (value.length >= 8) secrets.push(value);
-  }
-  return [...new Set(secrets.flatMap((s) => (s.startsWith('0x') ? [s, s.slice(2)] : [s])))];
-}
-
-/** Log files that contain a secret (file and which secret, masked). */
+/** Logs that contain a secret of the network (source and which secret, masked). */
 export async function leakedSecrets(net: SoakNetwork): Promise<string[]> {
-  const secrets = await soakSecrets(net);
+  const secrets = await net.secrets();
   const leaks: string[] = [];
-  const logs = join(net.dir, 'logs');
-  for (const file of await readdir(logs)) {
-    const text = await readFile(join(logs, file), 'utf8');
-    for (const secret of secrets) if (text.includes(secret)) leaks.push(`${file}: ${secret.slice(0, 4)}...`);
+  for (const { source, text } of await net.logs()) {
+    for (const secret of secrets) if (text.includes(secret)) leaks.push(`${source}: ${secret.slice(0, 4)}...`);
   }
   return leaks;
 }
