@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chown, chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,12 +10,14 @@ import { packageRoot } from '../../src/version.js';
 import { imageEnv, loadCompose, readComposeEnvFile } from '../helpers/compose.js';
 import { parseDockerfile, readRepoFile } from '../helpers/deploy-files.js';
 import { toolPath } from '../helpers/geth-bin.js';
+import { listByLabel, removeByLabel, removeByLabelSync } from './cleanup.js';
+import { containerEnv, parseTop, runArgs, type PodProcess } from './container.js';
+import { AGENT_PORT, agentGet, type HttpAnswer } from './http.js';
 import { createPodman, type Podman } from './podman.js';
 import { imageProcess, planPods, secretContent, type PodPlan, type PodRole } from './plan.js';
 
 /** The uid:gid the image runs as (Dockerfile USER): owner of the secret files and the volumes. */
 const CONTAINER_UID = 10001;
-const AGENT_PORT = 8080;
 const silent = pino({ level: 'silent' });
 
 /**
@@ -61,26 +62,6 @@ export interface PodNode {
   connected: boolean;
 }
 
-export interface HttpAnswer {
-  readonly status: number;
-  readonly body: string;
-}
-
-/** `podman top` of one process in a container: pid inside, pid on the host, user, command line. */
-export interface PodProcess {
-  readonly pid: number;
-  readonly hpid: number;
-  readonly user: string;
-  readonly args: string;
-}
-
-/**
- * Fetches `http://127.0.0.1:8080<path>` inside a container and prints `{status, body}`: how the
- * harness reads a node's own HTTP when the node is cut off from the network (and so from it).
- */
-const inContainerFetch = (path: string): string =>
-  `fetch('http://127.0.0.1:${AGENT_PORT}${path}',{signal:AbortSignal.timeout(4000)}).then(async r=>console.log(JSON.stringify({status:r.status,body:await r.text()})),()=>console.log('{"status":0,"body":""}'))`;
-
 /**
  * The reference topology of deploy/docker-compose.yml, one podman container per service on a
  * network of its own: every node its own address and the default ports, names resolved by the
@@ -113,7 +94,6 @@ export async function createPods(options: PodsOptions = {}) {
   const removedLogs = new Map<string, string[]>();
   const mountpoints = new Map<string, string>();
   const cutAt = new Map<string, string>();
-  let networkCreated = false;
   let closed = false;
   let subnet: string | undefined;
 
@@ -134,9 +114,9 @@ export async function createPods(options: PodsOptions = {}) {
   process.on('exit', onExit);
 
   /** The secret files of a node's plan, written once per run: 0400, owned by the container user. */
-  async function writeSecrets(plan: PodPlan): Promise<string[]> {
+  async function writeSecrets(plan: PodPlan): Promise<Array<{ file: string; target: string }>> {
     await mkdir(secretsDir, { recursive: true, mode: 0o711 });
-    const mounts: string[] = [];
+    const files: Array<{ file: string; target: string }> = [];
     for (const { source, target } of plan.secrets) {
       const file = join(secretsDir, source);
       if (!secretValues.has(source)) {
@@ -146,44 +126,21 @@ export async function createPods(options: PodsOptions = {}) {
         await chown(file, CONTAINER_UID, CONTAINER_UID);
         await chmod(file, 0o400);
       }
-      mounts.push('-v', `${file}:/run/secrets/${target}:ro`);
+      files.push({ file, target });
     }
-    return mounts;
+    return files;
   }
 
-  /** The container's environment file (not argv: `ps` would show it): the plan's, PATH and HOME as the image has them. */
+  /** The container's environment file (not argv: `ps` would show it). */
   async function writeEnv(node: PodNode): Promise<string> {
     const file = join(dir, `${node.name}.env`);
-    // The image's node is on PATH (the health check runs `node`): here that is this Node's folder.
-    const env = { ...node.plan.env, PATH: `${join(process.execPath, '..')}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`, HOME: node.plan.volume.target };
-    await writeFile(file, `${Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n')}\n`, { mode: 0o600 });
+    await writeFile(file, `${Object.entries(containerEnv(node.plan, process.execPath)).map(([k, v]) => `${k}=${v}`).join('\n')}\n`, { mode: 0o600 });
     return file;
   }
 
-  /** `podman run` of one node, as its Compose service says (the image's process, user, stop signal and grace, health check, restart policy). */
   async function runContainer(node: PodNode, ip?: string): Promise<void> {
-    const { plan } = node;
-    const health = plan.healthcheck;
-    const args = [
-      'run', '--detach', '--name', node.container, '--label', label,
-      '--hostname', node.name, '--network', podNetwork, '--network-alias', node.name, ...(ip === undefined ? [] : ['--ip', ip]),
-      '--user', proc.user,
-      '--volume', `${node.volume}:${plan.volume.target}:U`,
-      ...(await writeSecrets(plan)),
-      '--env-file', await writeEnv(node),
-      // The image's own /tmp is empty: not this machine's (notmpcopyup: nothing copied in).
-      '--tmpfs', '/tmp:rw,notmpcopyup',
-      '--stop-signal', plan.stopSignal, '--stop-timeout', String(plan.stopGraceSeconds),
-      ...(plan.restart === undefined ? [] : ['--restart', plan.restart]),
-      ...(health === undefined
-        ? []
-        : ['--health-cmd', health.test[0] === 'CMD' ? JSON.stringify(health.test.slice(1)) : (health.test.slice(1).join(' ')),
-           '--health-interval', `${health.intervalSeconds}s`, '--health-timeout', `${health.timeoutSeconds}s`,
-           '--health-start-period', `${health.startPeriodSeconds}s`, '--health-retries', String(health.retries)]),
-      // --rootfs takes the next word as the root file system and the rest as the command.
-      '--rootfs', '/:O', ...proc.argv,
-    ];
-    await podman.run(args);
+    const spec = { plan: node.plan, container: node.container, network: podNetwork, label, ip, volume: node.volume, user: proc.user, argv: proc.argv };
+    await podman.run(runArgs({ ...spec, secrets: await writeSecrets(node.plan), envFile: await writeEnv(node) }));
     node.connected = true;
     log(`${node.name}: container ${node.container} started${ip === undefined ? '' : ` at ${ip}`}`);
   }
@@ -201,22 +158,9 @@ export async function createPods(options: PodsOptions = {}) {
   /** GET `path` of a node's agent: from here over the pod network, or from inside the container when it is cut off. */
   async function request(name: string, path: string, timeoutMs = 4_000): Promise<HttpAnswer> {
     const node = byName(name);
-    if (!node.connected) {
-      const out = await podman.run(['exec', node.container, process.execPath, '-e', inContainerFetch(path)], { allowFail: true, timeoutMs: timeoutMs + 10_000 });
-      try {
-        return JSON.parse(out.stdout) as HttpAnswer;
-      } catch {
-        return { status: 0, body: '' };
-      }
-    }
-    const address = await ip(name);
-    if (address === undefined) return { status: 0, body: '' };
-    try {
-      const response = await fetch(`http://${address}:${AGENT_PORT}${path}`, { signal: AbortSignal.timeout(timeoutMs) });
-      return { status: response.status, body: await response.text() };
-    } catch {
-      return { status: 0, body: '' };
-    }
+    const address = node.connected ? await ip(name) : undefined;
+    if (node.connected && address === undefined) return { status: 0, body: '' };
+    return agentGet({ podman, container: node.container, address, path, timeoutMs });
   }
 
   async function status(name: string): Promise<StatusView | undefined> {
@@ -232,11 +176,7 @@ export async function createPods(options: PodsOptions = {}) {
   /** Every process of a container (`podman top`), with its pid on this machine. */
   async function processes(name: string): Promise<PodProcess[]> {
     const out = await podman.run(['top', byName(name).container, 'pid', 'hpid', 'user', 'args'], { allowFail: true });
-    if (out.exitCode !== 0) return [];
-    return out.stdout.split('\n').slice(1).flatMap((line) => {
-      const match = /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line);
-      return match === null ? [] : [{ pid: Number(match[1]), hpid: Number(match[2]), user: match[3] as string, args: (match[4] as string).trim() }];
-    });
+    return out.exitCode === 0 ? parseTop(out.stdout) : [];
   }
 
   /** An address of the run's subnet that no container holds (counting down from the top). */
@@ -297,7 +237,6 @@ export async function createPods(options: PodsOptions = {}) {
      */
     async up(timeoutMs = 120_000): Promise<void> {
       await podman.run(['network', 'create', '--internal', '--label', label, podNetwork]);
-      networkCreated = true;
       subnet = (await podman.run(['network', 'inspect', '--format', '{{range .Subnets}}{{.Subnet}}{{end}}', podNetwork])).stdout.trim();
       log(`network ${podNetwork} (${subnet}), ${nodes.length} containers`);
       for (const node of nodes) await podman.run(['volume', 'create', '--label', label, node.volume]);
@@ -435,48 +374,8 @@ export async function createPods(options: PodsOptions = {}) {
     },
     logs,
     saveLogs,
-    /** Whether the network was created (for messages). */
-    created: (): boolean => networkCreated,
     close,
   };
 }
 
 export type Pods = Awaited<ReturnType<typeof createPods>>;
-
-const listings = [
-  ['container', ['ps', '--all'], '{{.Names}}'],
-  ['network', ['network', 'ls'], '{{.Name}}'],
-  ['volume', ['volume', 'ls'], '{{.Name}}'],
-] as const;
-
-async function listByLabel(podman: Podman, label: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const [kind, args, format] of listings) {
-    const out = await podman.run([...args, '--filter', `label=${label}`, '--format', format]);
-    for (const name of out.stdout.split('\n').map((n) => n.trim()).filter((n) => n !== '')) found.push(`${kind} ${name}`);
-  }
-  return found;
-}
-
-/** Removes every container (at once, no grace: close() is the end of the run), then the volumes and the network. */
-async function removeByLabel(podman: Podman, label: string): Promise<void> {
-  const filter = ['--filter', `label=${label}`];
-  const containers = (await podman.run(['ps', '--all', ...filter, '--format', '{{.Names}}'], { allowFail: true })).stdout.split('\n').filter((n) => n.trim() !== '');
-  if (containers.length > 0) await podman.run(['rm', '--force', '--time', '0', ...containers], { allowFail: true, timeoutMs: 120_000 });
-  await podman.run(['volume', 'prune', '--force', ...filter], { allowFail: true });
-  await podman.run(['network', 'prune', '--force', ...filter], { allowFail: true });
-}
-
-function removeByLabelSync(conf: string, label: string): void {
-  const podman = (args: string[]): string => {
-    try {
-      return execFileSync('podman', args, { env: { ...process.env, CONTAINERS_CONF: conf }, stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 }).toString();
-    } catch {
-      return '';
-    }
-  };
-  const containers = podman(['ps', '--all', '--filter', `label=${label}`, '--format', '{{.Names}}']).split('\n').filter((n) => n.trim() !== '');
-  if (containers.length > 0) podman(['rm', '--force', '--time', '0', ...containers]);
-  podman(['volume', 'prune', '--force', '--filter', `label=${label}`]);
-  podman(['network', 'prune', '--force', '--filter', `label=${label}`]);
-}
