@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { imageEnv, loadCompose, readComposeEnvFile } from '../../helpers/compose.js';
 import { parseDockerfile, readRepoFile } from '../../helpers/deploy-files.js';
-import { podsSkip } from '../../pods/available.js';
+import { podsSkip, unreachableForOthers } from '../../pods/available.js';
 import { imageProcess, planPods, scaleServices, secretContent } from '../../pods/plan.js';
 
 const plan = async (sealers: number, clients: number) =>
@@ -63,4 +66,20 @@ test('pods: where containers cannot run the tests skip with the reason, and fail
   assert.deepEqual(podsSkip(undefined, {}), { skip: false, fail: undefined });
   assert.deepEqual(podsSkip('not root', {}), { skip: 'pods: not root', fail: undefined });
   assert.deepEqual(podsSkip('not root', { CI: 'true' }), { skip: false, fail: 'pods cannot run in CI: not root' });
+});
+
+test('pods: a checkout or Node the containers\' uid cannot reach is named', async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'ga-reach-'));
+  t.after(() => rm(root, { recursive: true, force: true }));
+  await chmod(root, 0o755);
+  await mkdir(join(root, 'open'), { mode: 0o755 });
+  await mkdir(join(root, 'closed'), { mode: 0o700 });
+  await writeFile(join(root, 'open', 'cli.mjs'), '', { mode: 0o644 });
+  await writeFile(join(root, 'open', 'node'), '', { mode: 0o755 });
+  await writeFile(join(root, 'open', 'private'), '', { mode: 0o600 });
+  await writeFile(join(root, 'closed', 'cli.mjs'), '', { mode: 0o644 });
+  assert.equal(unreachableForOthers([join(root, 'open', 'cli.mjs')], [join(root, 'open', 'node')]), undefined);
+  assert.equal(unreachableForOthers([join(root, 'closed', 'cli.mjs')], []), `${join(root, 'closed')} (mode 700)`);
+  assert.equal(unreachableForOthers([join(root, 'open', 'private')], []), `${join(root, 'open', 'private')} (mode 600)`);
+  assert.equal(unreachableForOthers([], [join(root, 'open', 'cli.mjs')]), `${join(root, 'open', 'cli.mjs')} (mode 644)`, 'an executable needs x');
 });
