@@ -51,7 +51,7 @@ if (unavailable !== undefined) {
   process.exit(69);
 }
 
-const pods = await createPods({ ...parsed, log: say });
+const pods = await createPods({ ...parsed, log: say, removeOnSignal: false });
 const stopped = new AbortController();
 let signals = 0;
 const onSignal = (signal: NodeJS.Signals): void => {

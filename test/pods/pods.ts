@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chown, chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
@@ -49,6 +49,11 @@ export interface PodsOptions {
   /** Extra environment of the genesis agent (e.g. GETH_AGENT_PREFUND). */
   readonly genesisEnv?: Readonly<Record<string, string>>;
   readonly log?: (line: string) => void;
+  /**
+   * On SIGINT, SIGTERM or SIGHUP: remove everything, then exit with 128 + the signal (default).
+   * Off for a caller that handles the signals itself and calls close().
+   */
+  readonly removeOnSignal?: boolean;
 }
 
 export interface PodNode {
@@ -112,6 +117,14 @@ export async function createPods(options: PodsOptions = {}) {
     if (!closed) removeByLabelSync(podman.conf, label);
   };
   process.on('exit', onExit);
+  // A test process stopped by a signal (the runner interrupted, a CI timeout) runs no after
+  // hook and no exit handler: the signal itself removes the run.
+  const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    log(`${signal}: removing the containers, volumes and network of ${run}`);
+    void close().finally(() => process.exit(128 + (constants.signals[signal] ?? 15)));
+  };
+  if (options.removeOnSignal !== false) for (const signal of stopSignals) process.once(signal, onSignal);
 
   /** The secret files of a node's plan, written once per run: 0400, owned by the container user. */
   async function writeSecrets(plan: PodPlan): Promise<Array<{ file: string; target: string }>> {
@@ -199,6 +212,7 @@ export async function createPods(options: PodsOptions = {}) {
     await removeByLabel(podman, label);
     const left = await listByLabel(podman, label).catch((error: unknown) => [`cannot list: ${String(error)}`]);
     process.off('exit', onExit);
+    for (const signal of stopSignals) process.off(signal, onSignal);
     await rm(dir, { recursive: true, force: true });
     log(left.length === 0 ? `removed every container, volume and the network of ${run}` : `left behind: ${left.join(', ')}`);
     return left;

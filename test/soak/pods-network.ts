@@ -30,6 +30,8 @@ export async function createPodSoakNetwork(options: SoakOptions & { dir: string 
     nodeEnv: soakTimings,
     genesisEnv: { GETH_AGENT_PREFUND: [dev.address, ...senders.map((s) => s.wallet.address)].join(',') },
     log,
+    // The soak stops every agent, then closes, on its own signal handler.
+    removeOnSignal: false,
   });
   const nodes: SoakNode[] = pods.nodes.map((n) => ({ name: n.name, role: n.role, unexpectedExits: [] }));
   const byName = (name: string): SoakNode => {
