@@ -5,21 +5,22 @@ import { resolveEnode, type ResolveHost } from './resolve.js';
 
 /**
  * The watchdog's first remedy for peer decay: the boot nodes as the genesis server lists them
- * now, the configured boot and static nodes, names resolved again, each handed to admin_addPeer.
- * Returns what was tried (logged as evidence).
+ * now, the configured boot and static nodes, and the peers this node last dialled out to, names
+ * resolved again, each handed to admin_addPeer. Returns what was tried (logged as evidence).
  */
 export function createRedial(options: {
   config: Config;
   logger: Logger;
   rpc: () => RpcCaller | undefined;
   bootnodes: () => Promise<readonly string[]>;
+  knownPeers?: () => readonly string[];
   resolveHost: ResolveHost;
 }): () => Promise<readonly string[]> {
   return async () => {
     const rpc = options.rpc();
     if (rpc === undefined) return [];
     const { config } = options;
-    const candidates = [...new Set([...(await options.bootnodes()), ...(config.bootnodes ?? []), ...(config.staticNodes ?? [])])];
+    const candidates = [...new Set([...(await options.bootnodes()), ...(config.bootnodes ?? []), ...(config.staticNodes ?? []), ...(options.knownPeers?.() ?? [])])];
     const tried: string[] = [];
     for (const enode of candidates) {
       try {

@@ -15,6 +15,7 @@ import type { Metrics } from '../metrics.js';
 import { agentPaths } from '../paths.js';
 import { abortWhenAny } from '../signals.js';
 import { createStateStore, initialNodeState } from '../state/store.js';
+import { createKnownPeers } from '../watchdog/known-peers.js';
 import { createObserver } from '../watchdog/observer.js';
 import { createWatchdog } from '../watchdog/watchdog.js';
 import { startNodeHttp, type NodeHttp } from './node-http.js';
@@ -165,6 +166,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
   });
 
   let loops: { observer: ReturnType<typeof createObserver>; watchdog: ReturnType<typeof createWatchdog> } | undefined;
+  const knownPeers = createKnownPeers({ file: agentPaths(config.dataDir).knownPeers, logger: logger.child({ component: 'watchdog' }), listenPort: config.p2pPort });
   /** The observer and the watchdog, created once the chain's period and the signer are known. */
   function startLoops(): { observer: ReturnType<typeof createObserver>; watchdog: ReturnType<typeof createWatchdog> } {
     const observer = createObserver({
@@ -181,6 +183,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
         await watchdog.evaluate();
       },
       now,
+      onPeerLinks: (links) => knownPeers.record(links),
       onCall: (method, seconds, ok) => {
         withMetrics((m) => {
           m.rpcDuration.observe({ method }, seconds);
@@ -203,7 +206,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
         restartWindowMs: config.restartWindowSeconds * 1000,
       },
       actions: {
-        redial: createRedial({ config, logger, rpc: () => runner.ipc(), bootnodes: async () => (await provisioned?.refreshBootnodes?.()) ?? [], resolveHost: dnsResolveHost }),
+        redial: createRedial({ config, logger, rpc: () => runner.ipc(), bootnodes: async () => (await provisioned?.refreshBootnodes?.()) ?? [], knownPeers: () => knownPeers.list(), resolveHost: dnsResolveHost }),
         restart: async (reason) => runner.restart(reason),
       },
       onDecision: (decision) => {
@@ -252,11 +255,13 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     // bootnode (discovery only) has no IPC: nothing to observe, its process is its health.
     const hasRpc = !(role === 'boot' && config.bootMode === 'bootnode');
     if (loops === undefined && hasRpc) {
+      await knownPeers.load();
       loops = startLoops();
       const started = loops;
       stops.push(async () => {
         await started.watchdog.stop();
         await started.observer.stop();
+        await knownPeers.flush();
       });
     }
     const host = await resolveAdvertiseHost(config.advertiseHost);

@@ -1,7 +1,7 @@
 import type { Logger } from '../log.js';
 import type { StateStore } from '../state/store.js';
 import { signedRecently } from './policy.js';
-import { readCliqueSnapshot, readGasPrice, readHead, readPeers, readSyncing, readTxpool, type Check } from './readings.js';
+import { readCliqueSnapshot, readGasPrice, readHead, readPeerLinks, readPeers, readSyncing, readTxpool, type Check, type PeerLinks } from './readings.js';
 
 /** What the observer needs of an RPC client (the IPC client satisfies it). */
 export interface RpcCaller {
@@ -24,6 +24,8 @@ export interface ObserverOptions {
   readonly afterPoll?: () => Promise<unknown>;
   /** Called after each reading (metrics). */
   readonly onCall?: (method: string, seconds: number, ok: boolean) => void;
+  /** The peers geth dialled out to and those that dialled in, after each good admin_peers reading. */
+  readonly onPeerLinks?: (links: PeerLinks) => void;
 }
 
 export interface Observer {
@@ -66,7 +68,11 @@ export function createObserver(options: ObserverOptions): Observer {
     const startedAt = now();
     // All calls at once: a geth that does not answer costs one RPC timeout per reading, not several.
     const [peers, head, txpool, gasPrice, snapshot, syncing] = await Promise.all([
-      timed(rpc, 'admin_peers', [], readPeers),
+      timed(rpc, 'admin_peers', [], (reply) => {
+        const count = readPeers(reply);
+        if (count.ok) options.onPeerLinks?.(readPeerLinks(reply));
+        return count;
+      }),
       timed(rpc, 'eth_getBlockByNumber', ['latest', false], readHead),
       timed(rpc, 'txpool_status', [], readTxpool),
       timed(rpc, 'eth_gasPrice', [], readGasPrice),

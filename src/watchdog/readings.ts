@@ -73,3 +73,26 @@ export function readCliqueSnapshot(reply: unknown): Check<CliqueSnapshot> {
   }
   return { ok: true, value: { number: snap.number, signers: signers.map((a) => a.toLowerCase()), recents } };
 }
+
+/** Peers as admin_peers lists them: geth's own dials (their enode is where they listen), and peers that dialled in (only their address). */
+export interface PeerLinks {
+  readonly outbound: readonly string[];
+  /** Public key (128 hex, the enode's user part) and IP of each peer that dialled in (its port is an ephemeral source port). */
+  readonly inbound: ReadonlyArray<{ readonly key: string; readonly ip: string }>;
+}
+
+const peerEnode = /^enode:\/\/([0-9a-fA-F]{128})@(\[[0-9a-fA-F:.]+\]|[0-9.]+):\d{1,5}(\?discport=\d{1,5})?$/;
+
+/** admin_peers -> the enodes geth dialled out to, and the key and IP of each peer that dialled in. */
+export function readPeerLinks(reply: unknown): PeerLinks {
+  const outbound: string[] = [];
+  const inbound: Array<{ key: string; ip: string }> = [];
+  for (const peer of Array.isArray(reply) ? reply.slice(0, 256) : []) {
+    const p = peer as { enode?: unknown; network?: { inbound?: unknown } } | null;
+    const match = typeof p?.enode === 'string' ? peerEnode.exec(p.enode) : null;
+    if (p === null || match === null || typeof p.network?.inbound !== 'boolean') continue;
+    if (p.network.inbound) inbound.push({ key: (match[1] as string).toLowerCase(), ip: (match[2] as string).replace(/^\[|\]$/g, '') });
+    else outbound.push(p.enode as string);
+  }
+  return { outbound, inbound };
+}
