@@ -1,12 +1,12 @@
 # syntax=docker/dockerfile:1
-# geth-agent image: the agent (Node 20) + geth and bootnode 1.13.15 (the last geth that seals Clique).
+# geth-agent image: the agent (Node 24 LTS) + geth and bootnode 1.13.15 (the last geth that seals Clique).
 # Build: docker build -t geth-agent .        Run: see README "Deployment" and deploy/.
 
 # geth + bootnode from the official release image (statically linked there, so they run on Debian).
 FROM ethereum/client-go:alltools-v1.13.15 AS geth
 
 # Build stage: dev dependencies, TypeScript compile of src/, then the esbuild bundle bin/ runs.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` (the tsc build) runs below, once the sources are in place.
@@ -14,10 +14,11 @@ RUN npm ci --ignore-scripts
 COPY tsconfig.json ./
 COPY src src
 COPY scripts/bundle.mjs scripts/bundle.mjs
+COPY bin/build-stamp.mjs bin/build-stamp.mjs
 RUN npx tsc -p tsconfig.json && node scripts/bundle.mjs
 
 # Runtime stage: production dependencies, the bundled CLI (dist/bundle), bin/, geth, bootnode, tini.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 # tini as PID 1: forwards SIGTERM to the agent and reaps orphans (Node as PID 1 does neither).
 # setpriv (util-linux, part of Debian) gives geth a parent-death signal: no geth outlives the agent.
 RUN apt-get update \

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { processSample } from './proc.js';
 import { median } from './stats.js';
 import { figure, writeReport } from './report.js';
-import { agentBin } from '../test/helpers/cli.js';
+import { benchAgentBin as agentBin, benchNode } from './agent-bin.js';
 import { spawnTestProcess } from '../test/helpers/geth-process.js';
 
 const args = process.argv.slice(2);
@@ -28,7 +28,7 @@ for (let run = 1; run <= runs; run++) {
   const root = await mkdtemp(join(tmpdir(), 'dnb-'));
   const dir = join(root, 'n');
   const started = performance.now();
-  const devnet = spawnTestProcess(process.execPath, [agentBin(), 'devnet', '--sealers', opt('sealers', '3'), '--clients', opt('clients', '2'), '--period', '1', '--data', dir]);
+  const devnet = spawnTestProcess(benchNode(), [agentBin(), 'devnet', '--sealers', opt('sealers', '3'), '--clients', opt('clients', '2'), '--period', '1', '--data', dir]);
   try {
     await devnet.waitForLine(/devnet: up in/, 240_000);
     const seconds = (performance.now() - started) / 1000;
@@ -38,11 +38,11 @@ for (let run = 1; run <= runs; run++) {
     const shown: string[] = [];
     for (const node of nodes) {
       if (node.agentPid === undefined) continue;
-      const rss = processSample(node.agentPid).rssMb;
+      const rss = processSample(node.agentPid)?.rssMiB ?? Number.NaN;
       agentRss[node.role].push(rss);
       shown.push(`${node.name} ${rss.toFixed(0)}`);
     }
-    console.log(`run ${run}: up in ${seconds.toFixed(1)} s; agent RSS MB: ${shown.join(', ')}`);
+    console.log(`run ${run}: up in ${seconds.toFixed(1)} s; agent RSS MiB: ${shown.join(', ')}`);
   } finally {
     await devnet.stop(120_000);
     await rm(root, { recursive: true, force: true });
@@ -51,13 +51,13 @@ for (let run = 1; run <= runs; run++) {
 console.log(`\nbring-up to all ready + first block: median ${median(bringUps).toFixed(1)} s, min ${Math.min(...bringUps).toFixed(1)}, max ${Math.max(...bringUps).toFixed(1)} (${runs} runs; goal < 60 s)`);
 for (const role of roles) {
   const samples = agentRss[role];
-  if (samples.length > 0) console.log(`agent RSS, ${role}: median ${median(samples).toFixed(0)} MB, max ${Math.max(...samples).toFixed(0)} MB (${samples.length} samples)`);
+  if (samples.length > 0) console.log(`agent RSS, ${role}: median ${median(samples).toFixed(0)} MiB, max ${Math.max(...samples).toFixed(0)} MiB (${samples.length} samples)`);
 }
 await writeReport({
   bench: 'devnet',
   figures: [
     figure({ figure: '`geth-agent devnet` start → all ready + first block', unit: 's', samples: bringUps, goal: { of: 'median', op: '<', value: 60 } }),
-    ...roles.filter((role) => agentRss[role].length > 0).map((role) => figure({ figure: `${role} agent RSS once up (geth excluded)`, unit: 'MB', samples: agentRss[role] })),
+    ...roles.filter((role) => agentRss[role].length > 0).map((role) => figure({ figure: `${role} agent RSS once up (geth excluded)`, unit: 'MiB', samples: agentRss[role] })),
   ],
   notes: [
     `${runs} bring-ups of ${opt('sealers', '3')} sealers + ${opt('clients', '2')} clients (plus genesis and boot node), clique period 1 s, geth already built (the first \`npm run devnet\` also builds geth, about 2 minutes).`,

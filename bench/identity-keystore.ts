@@ -9,6 +9,7 @@
 import { execa } from 'execa';
 import { Wallet, decryptKeystoreJson, encryptKeystoreJson } from 'ethers';
 import { useNativeScrypt } from '../src/identity/native-scrypt.js';
+import { benchNode } from './agent-bin.js';
 import { figure, writeReport } from './report.js';
 import { median } from './stats.js';
 
@@ -35,7 +36,7 @@ async function measure(label: string): Promise<Samples> {
     out.decrypt.push(performance.now() - started);
     out.rss.push(rssMb());
   }
-  process.stderr.write(`${label.padEnd(34)} encrypt median ${median(out.encrypt).toFixed(0)} ms, decrypt median ${median(out.decrypt).toFixed(0)} ms, RSS after median ${median(out.rss).toFixed(0)} MB\n`);
+  process.stderr.write(`${label.padEnd(34)} encrypt median ${median(out.encrypt).toFixed(0)} ms, decrypt median ${median(out.decrypt).toFixed(0)} ms, RSS after median ${median(out.rss).toFixed(0)} MiB\n`);
   return out;
 }
 
@@ -46,7 +47,7 @@ if (variant === 'javascript' || variant === 'native') {
   process.stdout.write(`${JSON.stringify({ rssAtStart: rssMb(), ...(await measure(variant === 'native' ? 'agent: native scrypt N=2^17' : "ethers' JavaScript scrypt N=2^17")) })}\n`);
 } else {
   const child = async (name: string): Promise<Samples & { rssAtStart: number }> => {
-    const { stdout } = await execa(process.execPath, [process.argv[1] as string, String(runs), name], { stderr: 'inherit' });
+    const { stdout } = await execa(benchNode(), [process.argv[1] as string, String(runs), name], { stderr: 'inherit' });
     const lines = stdout.trim().split('\n');
     console.log(lines.slice(0, -1).join('\n'));
     return JSON.parse(lines.at(-1) as string) as Samples & { rssAtStart: number };
@@ -59,10 +60,10 @@ if (variant === 'javascript' || variant === 'native') {
     figures: [
       figure({ figure: 'keystore encrypt, scrypt N=2^17 (first start)', unit: 'ms', samples: native.encrypt, baseline: baseline(javascript.encrypt) }),
       figure({ figure: 'keystore decrypt, scrypt N=2^17 (every start)', unit: 'ms', samples: native.decrypt, baseline: baseline(javascript.decrypt) }),
-      figure({ figure: 'process RSS after a keystore operation', unit: 'MB', samples: native.rss, baseline: baseline(javascript.rss) }),
+      figure({ figure: 'process RSS after a keystore operation (agent: scrypt in a child process)', unit: 'MiB', samples: native.rss, baseline: baseline(javascript.rss) }),
     ],
     notes: [
-      `${runs} encrypt + decrypt pairs per variant, each variant in its own process (RSS before: ${native.rssAtStart.toFixed(0)} MB); ethers v6 default scrypt parameters (N = 2^17, r = 8, p = 1).`,
+      `${runs} encrypt + decrypt pairs per variant, each variant in its own process (RSS before: ${native.rssAtStart.toFixed(0)} MiB); ethers v6 default scrypt parameters (N = 2^17, r = 8, p = 1).`,
       'No goal: the cost a sealer pays once per start (decrypt), or once ever (encrypt).',
     ],
   });

@@ -1,137 +1,89 @@
 /**
- * Idle footprint: RSS and CPU of the agent's own node process (geth excluded), sampled every
- * second over a window, for a sealer agent and a client agent of a real single-sealer network on
- * loopback at the default poll interval, next to a bare `node -e "setInterval(()=>{},1000)"`
- * sampled over the same window. Usage:
- *   node dist/bench/idle-footprint.js [--seconds 60]
+ * Idle footprint as deployed: `geth-agent devnet --sealers 1 --clients 1 --period 2` (every node
+ * agent reporting to the genesis server's ethstats collector, poll 1 s, as the devnet runs them)
+ * plus one client agent beside it with its reporter off, and a bare `node -e
+ * 'setInterval(()=>{},1e9)'` as the floor. A scraper GETs /metrics and /health of every agent every
+ * 15 s, as Prometheus and a kubelet would. Per agent process (geth excluded): RSS read every
+ * second, the peak (VmHWM: since the process started, start-up and keystore work included) at the
+ * end, and CPU over the window; several runs, each on a new network. Memory in MiB (kB / 1024).
+ *   node dist/bench/idle-footprint.js [--runs 3] [--seconds 90]
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execa, type ResultPromise } from 'execa';
-import { Wallet } from 'ethers';
-import { agentBin } from '../test/helpers/cli.js';
-import { deathSignalPrefix, toolPath } from '../test/helpers/geth-bin.js';
-import { freePorts } from '../test/helpers/ports.js';
+import { execa } from 'execa';
+import { spawnTestProcess } from '../test/helpers/geth-process.js';
+import { benchNode } from './agent-bin.js';
+import { startNetwork } from './network.js';
 import { processSample } from './proc.js';
-import { figure, writeReport, type Goal } from './report.js';
+import { figure, writeReport, type Figure } from './report.js';
 import { median } from './stats.js';
 
-const args = process.argv.slice(2);
-const seconds = args.includes('--seconds') ? Number(args[args.indexOf('--seconds') + 1]) : 60;
-if (!Number.isInteger(seconds) || seconds < 1) throw new Error('usage: idle-footprint.js [--seconds N] (N >= 1)');
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, seconds: { type: 'string', default: '90' } } });
+const runs = Number(values.runs);
+const seconds = Number(values.seconds);
+if (!Number.isInteger(seconds) || seconds < 15 || !Number.isInteger(runs) || runs < 1) throw new Error('usage: idle-footprint.js [--runs N >= 1] [--seconds N >= 15]');
 const hz = Number((await execa('getconf', ['CLK_TCK'], { reject: false })).stdout) || 100;
-const period = 2;
-const root = await mkdtemp(join(tmpdir(), 'ga-idle-'));
-const started: { name: string; child: ResultPromise; log: string }[] = [];
 
-/** Starts a process with stdout+stderr appended to <root>/<name>.log (SIGKILLed if this bench dies). */
-function start(name: string, command: readonly string[], env: Record<string, string>): ResultPromise {
-  const log = join(root, `${name}.log`);
-  const [file, ...rest] = [...deathSignalPrefix(), ...command] as [string, ...string[]];
-  // setpriv execs its command: the pid is the node process itself. SIGKILL 30 s after the SIGTERM.
-  const child = execa(file, rest, { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env }, extendEnv: false, stdin: 'ignore', stdout: { file: log, append: true }, stderr: { file: log, append: true }, reject: false, forceKillAfterDelay: 30_000 });
-  started.push({ name, child, log });
-  return child;
-}
+const rows = ['genesis', 'boot', 'sealer', 'client', 'client, reporter off', 'bare node'] as const;
+type Row = (typeof rows)[number];
+const rss = new Map<Row, number[]>(rows.map((r) => [r, []]));
+const peak = new Map<Row, number[]>(rows.map((r) => [r, []]));
+const cpu = new Map<Row, number[]>(rows.map((r) => [r, []]));
+const scrapes = { ok: 0, failed: 0 };
 
-const tail = (name: string): string => {
-  const log = started.find((s) => s.name === name)?.log;
-  return log === undefined ? '' : readFileSync(log, 'utf8').split('\n').slice(-12).join('\n');
-};
-
-async function waitHealthy(name: string, port: number, timeoutMs = 180_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    const status = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.status, (e: unknown) => String(e));
-    if (status === 200) return;
-    last = String(status);
-    const child = started.find((s) => s.name === name)?.child;
-    if (child?.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited before healthy:\n${tail(name)}`);
-    await sleep(500);
+for (let run = 1; run <= runs; run++) {
+  const net = await startNetwork({ sealers: 1, clients: 1, period: 2 });
+  const floor = spawnTestProcess(benchNode(), ['-e', 'setInterval(()=>{},1e9)']);
+  try {
+    const off = await net.addClient('client-off');
+    const pidOf = (role: string): number => net.nodes.find((n) => n.role === role)?.agentPid ?? -1;
+    const pids: Record<Row, number> = { genesis: pidOf('genesis'), boot: pidOf('boot'), sealer: pidOf('sealer'), client: pidOf('client'), 'client, reporter off': off.pid, 'bare node': floor.pid };
+    const probes = [...net.nodes.map((n) => [n.metrics, n.health]).flat(), `${off.base}/metrics`, `${off.base}/health`];
+    const scrape = async (): Promise<void> => {
+      await Promise.all(probes.map((url) => fetch(url, { signal: AbortSignal.timeout(5000) }).then((r) => r.text()).then(() => scrapes.ok++, () => scrapes.failed++)));
+    };
+    await sleep(10_000); // settle
+    const first = Object.fromEntries(rows.map((r) => [r, processSample(pids[r])?.ticks ?? Number.NaN])) as Record<Row, number>;
+    const t0 = performance.now();
+    for (let i = 0; i < seconds; i++) {
+      if (i % 15 === 0) void scrape();
+      await sleep(Math.max(0, t0 + (i + 1) * 1000 - performance.now()));
+      for (const r of rows) {
+        const s = processSample(pids[r]);
+        if (s === undefined) throw new Error(`${r} (pid ${pids[r]}) exited during the window`);
+        rss.get(r)?.push(s.rssMiB);
+      }
+    }
+    const elapsed = (performance.now() - t0) / 1000;
+    for (const r of rows) {
+      const s = processSample(pids[r]);
+      peak.get(r)?.push(s?.peakMiB ?? Number.NaN);
+      cpu.get(r)?.push((((s?.ticks ?? Number.NaN) - first[r]) / hz / elapsed) * 100);
+    }
+    console.log(`run ${run}/${runs}: ${rows.map((r) => `${r} RSS ${(rss.get(r)?.at(-1) ?? 0).toFixed(1)} MiB, peak ${(peak.get(r)?.at(-1) ?? 0).toFixed(1)} MiB, CPU ${(cpu.get(r)?.at(-1) ?? 0).toFixed(2)} %`).join('; ')}`);
+  } finally {
+    await floor.stop(5000);
+    await net.stop();
   }
-  throw new Error(`${name}: /health not 200 within ${timeoutMs / 1000} s (last ${last}):\n${tail(name)}`);
 }
 
-const names = ['sealer', 'client', 'genesis', 'baseline'] as const;
-type Watched = (typeof names)[number];
-const rss = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<Watched, number[]>;
-const cpu = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<Watched, number[]>;
-const overall = {} as Record<Watched, number>;
-try {
-  const [genesisPort, sealerHttp, sealerP2p, sealerAuth, clientHttp, clientP2p, clientAuth, clientRpc, clientWs] = (await freePorts(9)) as [number, number, number, number, number, number, number, number, number];
-  const signer = Wallet.createRandom();
-  const keyFile = join(root, 'sealer.key');
-  writeFileSync(keyFile, `${signer.privateKey}\n`, { mode: 0o600 });
-  const genesis = start('genesis', [process.execPath, agentBin(), 'run'], {
-    GETH_AGENT_ROLE: 'genesis', GETH_AGENT_DATA_DIR: join(root, 'g'), GETH_AGENT_LISTEN: `127.0.0.1:${genesisPort}`,
-    GETH_AGENT_NETWORK_ID: String(20_000 + Math.floor(Math.random() * 10_000)), GETH_AGENT_CLIQUE_PERIOD: String(period), GETH_AGENT_SIGNERS: signer.address,
-  });
-  const node = (name: string, http: number, p2p: number, auth: number): Record<string, string> => ({
-    GETH_AGENT_DATA_DIR: join(root, name), GETH_AGENT_LISTEN: `127.0.0.1:${http}`, GETH_AGENT_GENESIS_URL: `http://127.0.0.1:${genesisPort}`,
-    GETH_AGENT_GETH_BIN: toolPath('geth'), GETH_AGENT_P2P_PORT: String(p2p), GETH_AGENT_AUTHRPC_PORT: String(auth),
-    GETH_AGENT_ADVERTISE_HOST: '127.0.0.1', GETH_AGENT_P2P_LISTEN_HOST: '127.0.0.1', GETH_AGENT_NETRESTRICT: '127.0.0.0/8',
-    GETH_AGENT_BOOTNODE_WAIT_SECONDS: '0', GETH_AGENT_STOP_GRACE_SECONDS: '20',
-  });
-  const sealerEnv = { ...node('s', sealerHttp, sealerP2p, sealerAuth), GETH_AGENT_ROLE: 'sealer', GETH_AGENT_PRIVATE_KEY_FILE: keyFile, GETH_AGENT_MIN_PEERS: '0' };
-  const enode = (await execa(process.execPath, [agentBin(), 'enode'], { env: { PATH: process.env.PATH ?? '', ...sealerEnv }, extendEnv: false })).stdout.trim();
-  const sealer = start('sealer', [process.execPath, agentBin(), 'run'], sealerEnv);
-  const client = start('client', [process.execPath, agentBin(), 'run'], {
-    ...node('c', clientHttp, clientP2p, clientAuth), GETH_AGENT_ROLE: 'client', GETH_AGENT_STATIC_NODES: enode,
-    GETH_AGENT_HTTP_ADDR: '127.0.0.1', GETH_AGENT_WS_ADDR: '127.0.0.1', GETH_AGENT_HTTP_PORT: String(clientRpc), GETH_AGENT_WS_PORT: String(clientWs),
-  });
-  const baseline = start('baseline', [process.execPath, '-e', 'setInterval(()=>{},1000)'], {});
-  await waitHealthy('genesis', genesisPort);
-  await waitHealthy('sealer', sealerHttp);
-  await waitHealthy('client', clientHttp);
-  await sleep(5_000);
-
-  const pids: Record<Watched, number> = { sealer: sealer.pid ?? -1, client: client.pid ?? -1, genesis: genesis.pid ?? -1, baseline: baseline.pid ?? -1 };
-  const span = Math.min(10, seconds);
-  const t0 = performance.now();
-  const first = names.map((n) => processSample(pids[n]).ticks);
-  const marks = [{ at: t0, ticks: first }];
-  for (let i = 1; i <= seconds; i++) {
-    await sleep(Math.max(0, t0 + i * 1000 - performance.now()));
-    const readings = names.map((n) => processSample(pids[n]));
-    names.forEach((n, k) => rss[n].push((readings[k] as { rssMb: number }).rssMb));
-    if (i % span === 0 || i === seconds) marks.push({ at: performance.now(), ticks: readings.map((r) => r.ticks) });
-  }
-  const pct = (k: number, a: (typeof marks)[number], b: (typeof marks)[number]): number => (((b.ticks[k] as number) - (a.ticks[k] as number)) / hz / ((b.at - a.at) / 1000)) * 100;
-  names.forEach((n, k) => {
-    for (let m = 1; m < marks.length; m++) cpu[n].push(pct(k, marks[m - 1] as (typeof marks)[number], marks[m] as (typeof marks)[number]));
-    overall[n] = pct(k, marks[0] as (typeof marks)[number], marks.at(-1) as (typeof marks)[number]);
-  });
-} finally {
-  await Promise.all(started.map(async (s) => {
-    s.child.kill('SIGTERM');
-    const result = await s.child;
-    if (s.name !== 'baseline' && result.exitCode !== 0) console.error(`${s.name} agent stopped with ${result.signal ?? `exit ${result.exitCode}`}:\n${tail(s.name)}`);
-  }));
-  await rm(root, { recursive: true, force: true });
+const floorRss = rss.get('bare node') ?? [];
+const figures: Figure[] = [];
+for (const r of rows) {
+  const agent = r !== 'bare node';
+  const reporterOn = r === 'sealer' || r === 'client';
+  const base = agent ? { baseline: { name: 'bare node', samples: floorRss } } : {};
+  figures.push(figure({ figure: `${r}${agent ? ' agent' : ''}: RSS, idle`, unit: 'MiB', samples: rss.get(r) ?? [], ...base, ...(reporterOn ? { goal: { of: 'p95', op: '<', value: 55 } } : {}) }));
+  figures.push(figure({ figure: `${r}${agent ? ' agent' : ''}: peak RSS since start (VmHWM)`, unit: 'MiB', samples: peak.get(r) ?? [], ...(agent ? { goal: { of: 'max', op: '<', value: 100 } } : {}) }));
+  figures.push(figure({ figure: `${r}${agent ? ' agent' : ''}: CPU, idle`, unit: '% of a core', samples: cpu.get(r) ?? [], ...(agent ? { goal: { of: 'max', op: '<', value: 0.5 } } : {}) }));
 }
-
-const rssGoal: Goal = { of: 'median', op: '<', value: 80 };
-const cpuGoal: Goal = { of: 'median', op: '<', value: 1 };
-const bare = (samples: number[]) => ({ name: 'bare node, setInterval only', samples });
-console.log(`idle footprint over ${seconds} s, 1 s samples, default poll interval, clique period ${period} s (agent node process only, geth excluded)`);
-for (const n of names) {
-  console.log(`  ${n.padEnd(8)}: RSS median ${median(rss[n]).toFixed(1)} MB (max ${Math.max(...rss[n]).toFixed(1)}), CPU ${overall[n].toFixed(2)} % of one core`);
-}
+for (const r of rows) console.log(`${r.padEnd(22)} RSS median ${median(rss.get(r) ?? []).toFixed(1)} MiB, peak max ${Math.max(...(peak.get(r) ?? [])).toFixed(1)} MiB, CPU median ${median(cpu.get(r) ?? []).toFixed(2)} %`);
 await writeReport({
   bench: 'idle-footprint',
-  figures: [
-    figure({ figure: 'sealer agent RSS, idle (geth excluded)', unit: 'MB', samples: rss.sealer, baseline: bare(rss.baseline), goal: rssGoal }),
-    figure({ figure: `sealer agent CPU, idle (${Math.min(10, seconds)} s windows)`, unit: '% of one core', samples: cpu.sealer, baseline: bare(cpu.baseline), goal: cpuGoal }),
-    figure({ figure: 'client agent RSS, idle (geth excluded)', unit: 'MB', samples: rss.client, baseline: bare(rss.baseline), goal: rssGoal }),
-    figure({ figure: `client agent CPU, idle (${Math.min(10, seconds)} s windows)`, unit: '% of one core', samples: cpu.client, baseline: bare(cpu.baseline), goal: cpuGoal }),
-  ],
+  figures,
   notes: [
-    `One genesis agent (static signer), one sealer, one client (static peer of the sealer) on 127.0.0.1, clique period ${period} s, default GETH_AGENT_POLL_SECONDS (5 s), log level info to a file; sampled ${seconds} s after /health 200 + 5 s settle.`,
-    `RSS: VmRSS of the agent's node process every 1 s. CPU: utime+stime (${hz} ticks/s) per window; whole-window averages: sealer ${overall.sealer.toFixed(2)} %, client ${overall.client.toFixed(2)} %, genesis ${overall.genesis.toFixed(2)} %, bare node ${overall.baseline.toFixed(2)} %.`,
-    `Max RSS in the window: sealer ${Math.max(...rss.sealer).toFixed(1)} MB, client ${Math.max(...rss.client).toFixed(1)} MB. Genesis agent, not a goal figure: RSS median ${median(rss.genesis).toFixed(1)} MB.`,
+    `${runs} runs, each a new \`geth-agent devnet --sealers 1 --clients 1 --period 2\` (sealer and client report to the genesis server's collector; GETH_AGENT_POLL_SECONDS=1 as the devnet sets it) plus a client agent beside it with its reporter off; ${seconds} s windows after 10 s of settling.`,
+    `RSS: VmRSS every 1 s (n = readings over all runs; goal on their p95). Peak: VmHWM at the end of each window, i.e. the most the process ever held since it started, start-up and keystore work included (n = runs; goal on the max). CPU: utime + stime (${hz} ticks/s) over each window (n = runs; goal on the max). The agent's node process only: geth and short-lived helpers (the keystore's scrypt child) are not in it.`,
+    `A scraper GETs /metrics and /health of every agent every 15 s (${scrapes.ok} answered, ${scrapes.failed} failed). The boot agent runs bootnode and reports nothing; the genesis agent runs the collector. A sealer with its reporter off is not run (the devnet's signer set is collected from its sealers): the client pair shows the reporter's cost.`,
   ],
 });

@@ -1,9 +1,25 @@
 import { readFileSync } from 'node:fs';
 
-/** RSS (MB, VmRSS) and CPU time used so far (utime + stime, in clock ticks) of one process. */
-export function processSample(pid: number): { rssMb: number; ticks: number } {
-  const rssMb = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** kB (what /proc reports, i.e. KiB) to MiB. */
+export const kibToMiB = (kib: number): number => kib / 1024;
+
+/** Parses /proc/<pid>/status: resident memory now (VmRSS) and its peak since start (VmHWM), in MiB. */
+export function parseStatusMemory(status: string): { rssMiB: number; peakMiB: number } {
+  const kib = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rssMiB: kibToMiB(kib('VmRSS')), peakMiB: kibToMiB(kib('VmHWM')) };
+}
+
+/** CPU time used so far (utime + stime, clock ticks) from /proc/<pid>/stat text. */
+export function parseStatTicks(stat: string): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3 (state)
-  return { rssMb, ticks: Number(fields[11]) + Number(fields[12]) };
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** RSS and peak RSS (MiB) and CPU ticks of one process; undefined once it is gone. */
+export function processSample(pid: number): { rssMiB: number; peakMiB: number; ticks: number } | undefined {
+  try {
+    return { ...parseStatusMemory(readFileSync(`/proc/${pid}/status`, 'utf8')), ticks: parseStatTicks(readFileSync(`/proc/${pid}/stat`, 'utf8')) };
+  } catch {
+    return undefined;
+  }
 }

@@ -1,18 +1,30 @@
-import { Worker } from 'node:worker_threads';
-import type { LoadJob, LoadResult } from './load-worker.js';
+/** Order statistics of the benchmarks (pure). Quantiles are nearest-rank: a value that was measured. */
 
-/** Shared helpers of the benchmarks: order statistics and the loopback load generator. */
-export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const sorted = (xs: readonly number[]): number[] => xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
 
-export const quantile = (sorted: ArrayLike<number>, q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+/** Nearest-rank quantile of ascending values: the smallest value with at least q of them at or below it. */
+export function quantileSorted(values: ArrayLike<number>, q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const rank = Math.ceil(q * values.length);
+  return values[Math.min(values.length - 1, Math.max(0, rank - 1))] as number;
+}
 
-export const p95 = (xs: readonly number[]): number => quantile([...xs].sort((a, b) => a - b), 0.95);
+export const quantile = (xs: readonly number[], q: number): number => quantileSorted(sorted(xs), q);
 
-/** Runs one load job in a worker thread (so the generator does not share the server's event loop). */
-export function load(job: LoadJob): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: job });
-    worker.once('message', (result: LoadResult) => resolve(result));
-    worker.once('error', reject);
-  });
+/** The middle value, or the mean of the two middle values (NaN for none). */
+export function median(xs: readonly number[]): number {
+  const s = sorted(xs);
+  if (s.length === 0) return Number.NaN;
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+export const p95 = (xs: readonly number[]): number => quantile(xs, 0.95);
+export const p99 = (xs: readonly number[]): number => quantile(xs, 0.99);
+export const max = (xs: readonly number[]): number => (sorted(xs).at(-1) ?? Number.NaN);
+
+/** a[i] - b[i] for each pair measured together (runs alternated): the overhead per pair. */
+export function pairedDeltas(a: readonly number[], b: readonly number[]): number[] {
+  if (a.length !== b.length) throw new Error(`paired samples differ in count: ${a.length} vs ${b.length}`);
+  return a.map((x, i) => x - (b[i] as number));
 }

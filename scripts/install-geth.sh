@@ -24,33 +24,15 @@ if has_version "$dest"; then
 fi
 
 # geth 1.13.15 is built and released with Go 1.21; distributions may ship older ones.
-go_min_minor=21
-
-need_go() {
-  cat >&2 <<MSG
-install-geth: $1, and Go 1.$go_min_minor or newer is needed to build geth $version.
-Install Go >= 1.$go_min_minor from https://go.dev/dl (distribution packages may be too old:
-Debian 12's golang-go is 1.19), put its bin folder first on PATH, then run: bash scripts/install-geth.sh
-MSG
-  exit 1
-}
+. "$root/scripts/go-toolchain.sh"
 
 if ! has_version "$cache"; then
-  command -v go >/dev/null 2>&1 || need_go "Go is not installed"
-  # 'go version' prints 'go version go1.22.12 linux/amd64' (or 'devel go1.24-...').
-  go_out=$(GOTOOLCHAIN=local go version 2>/dev/null || true)
-  if [[ "$go_out" =~ go1\.([0-9]+) ]]; then
-    go_minor=${BASH_REMATCH[1]}
-    [ "$go_minor" -ge "$go_min_minor" ] || need_go "Go 1.$go_minor is too old ($(command -v go): ${go_out#go version })"
-  else
-    echo "install-geth: cannot tell the Go version from 'go version' (${go_out:-no output}); trying anyway" >&2
-    go_minor=0
-  fi
+  require_go geth "$version" 21 "distribution packages may be too old: Debian 12's golang-go is 1.19"
   # Go >= 1.23 refuses geth 1.13's link to runtime internals (go-ethereum#30100); the linker flag
   # -checklinkname=0 lifts the check and only exists from 1.23 on.
   ldflags=""
   if [ "$go_minor" -ge 23 ]; then ldflags="-checklinkname=0"; fi
-  echo "building geth and bootnode $version with ${go_out#go version } (a few minutes the first time)..."
+  echo "building geth and bootnode $version with $go_version (a few minutes the first time)..."
   mkdir -p "$cache"
   GOBIN="$cache" CGO_ENABLED=0 GOFLAGS=-buildvcs=false GOTOOLCHAIN=local \
     go install -ldflags="$ldflags" \

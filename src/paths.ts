@@ -19,6 +19,8 @@ export interface AgentPaths {
   readonly nodeKey: string;
   /** Account password file, mode 0600, passed as `--password`. */
   readonly password: string;
+  /** Proof (0600) that the keystore and the password file decrypted together (skips scrypt on restarts). */
+  readonly keystoreProof: string;
   /** The genesis this node uses (fetched and cached; role genesis: the sealed one it serves). */
   readonly genesis: string;
   /** Record of the genesis the chain was initialized with (sha256 + block hash). */
@@ -45,6 +47,7 @@ export function agentPaths(dataDir: string): AgentPaths {
     agentDir,
     nodeKey: join(agentDir, 'nodekey'),
     password: join(agentDir, 'password'),
+    keystoreProof: join(agentDir, 'keystore.verified.json'),
     genesis: join(agentDir, 'genesis.json'),
     genesisMarker: join(agentDir, 'genesis.init.json'),
     gethToml: join(agentDir, 'geth.toml'),

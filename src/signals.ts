@@ -17,30 +17,3 @@ export function installStopSignals(controller: AbortController, report: (text: s
     process.off('SIGTERM', onSignal);
   };
 }
-
-/**
- * AbortSignal.any by hand (it needs Node 20.3; engines says >=20): aborts `controller` with the
- * reason of the first of `sources` that aborts (at once if one already has). Returns the function
- * that detaches the listeners, for a controller that lives shorter than its sources.
- */
-export function abortWhenAny(controller: AbortController, sources: ReadonlyArray<AbortSignal | undefined>): () => void {
-  const linked: Array<{ source: AbortSignal; onAbort: () => void }> = [];
-  const detach = (): void => {
-    for (const { source, onAbort } of linked.splice(0)) source.removeEventListener('abort', onAbort);
-  };
-  for (const source of sources) {
-    if (source === undefined) continue;
-    if (source.aborted) {
-      detach();
-      controller.abort(source.reason);
-      return detach;
-    }
-    const onAbort = (): void => {
-      detach();
-      controller.abort(source.reason);
-    };
-    source.addEventListener('abort', onAbort, { once: true });
-    linked.push({ source, onAbort });
-  }
-  return detach;
-}

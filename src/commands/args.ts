@@ -4,12 +4,12 @@ import { loadConfig } from '../config/load.js';
 import { argv } from '../config/kinds.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { buildGethArgs } from '../geth/args/index.js';
+import { buildGethArgs, refuseGethOverridesFor } from '../geth/args/index.js';
 import { locateExecutable } from '../geth/locate.js';
 import { agentPaths } from '../paths.js';
 import type { Command } from './types.js';
 import { parseCommandArgs } from './parse-args.js';
-import { readSmallFileSync } from '../small-file.js';
+import { readSmallFileSync } from '../fs/small-file.js';
 
 /** The sealer address from an existing keystore file, or undefined. Never reads more than the address. */
 export function keystoreAddress(keystoreDir: string): string | undefined {
@@ -40,6 +40,7 @@ export const argsCommand: Command = {
     const { values } = parseCommandArgs(ctx.args, { json: { type: 'boolean' } }, 'args');
     const { config } = loadConfig(ctx.env);
     if (config.role === 'genesis') throw new UsageError('args: role genesis runs no geth (set GETH_AGENT_ROLE to boot, sealer or client)');
+    refuseGethOverridesFor(config, ctx.env);
     const paths = agentPaths(config.dataDir);
     const command = buildGethArgs({
       role: config.role,

@@ -1,6 +1,7 @@
 import { loadConfig } from '../config/load.js';
 import { describeConfig } from '../config/render.js';
 import { ExitCode } from '../exit-codes.js';
+import { refuseGethOverridesFor } from '../geth/args/index.js';
 import type { Command } from './types.js';
 import { parseCommandArgs } from './parse-args.js';
 
@@ -11,6 +12,7 @@ export const checkCommand: Command = {
   run: async (ctx) => {
     const { values } = parseCommandArgs(ctx.args, { json: { type: 'boolean' } }, 'check');
     const { config, sources } = loadConfig(ctx.env);
+    refuseGethOverridesFor(config, ctx.env);
     const lines = describeConfig(config, sources);
     if (values.json === true) {
       ctx.stdout(`${JSON.stringify(Object.fromEntries(lines.map((l) => [l.name, { value: l.value, source: l.source }])), null, 2)}\n`);

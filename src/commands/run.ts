@@ -1,4 +1,5 @@
 import { loadConfig } from '../config/load.js';
+import { refuseGethOverridesFor } from '../geth/args/index.js';
 import { createLogger } from '../log.js';
 import type { Command } from './types.js';
 import { parseCommandArgs } from './parse-args.js';
@@ -10,6 +11,8 @@ export const runCommand: Command = {
   run: async (ctx) => {
     parseCommandArgs(ctx.args, {}, 'run');
     const loaded = loadConfig(ctx.env);
+    // Before anything starts: GETH_AGENT_GETH_ARGS or GETH_* variables that would override the agent exit 78.
+    refuseGethOverridesFor(loaded.config, ctx.env);
     const logger = createLogger({ level: loaded.config.logLevel });
     // Each role loads only the modules it needs (a genesis server never loads the geth supervisor).
     if (loaded.config.role === 'genesis') {

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { readSmallFileSync, UnsafeFileError } from '../small-file.js';
+import { readSmallFileSync, UnsafeFileError } from '../fs/small-file.js';
 import { envName, type AnyVarSpec, type Source } from './spec.js';
 import { configRules, exclusivePairs, tableEntries, type Config } from './table.js';
 import type { Rule } from './rules.js';

@@ -4,7 +4,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Wallet } from 'ethers';
 import { RefusedDataError, UnavailableError, UsageError } from '../errors.js';
-import { writeFileAtomic } from '../genesis/store.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { allocatePorts, portFree } from './ports.js';
 import { planDevnet, portCount, portUses, secretFiles, type DevnetTopology, type NodePlan } from './plan.js';
 import { portsTakenProblem, resolveTopology, type SavedDevnet } from './state.js';
@@ -29,13 +29,13 @@ export interface PreparedDevnet {
 async function writeSecret(file: string, value: () => string): Promise<string> {
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
   const secret = value();
-  await writeFileAtomic(file, Buffer.from(`${secret}\n`), 0o600);
+  await writeFileAtomic(file, Buffer.from(`${secret}\n`), { mode: 0o600 });
   return secret;
 }
 
 /** Atomic (temp file, rename): an interrupted write never leaves a half devnet.json behind. */
 async function writeJson(file: string, value: unknown): Promise<void> {
-  await writeFileAtomic(file, Buffer.from(`${JSON.stringify(value, null, 2)}\n`), 0o600);
+  await writeFileAtomic(file, Buffer.from(`${JSON.stringify(value, null, 2)}\n`), { mode: 0o600 });
 }
 
 async function readSaved(file: string): Promise<SavedDevnet | undefined> {
@@ -96,7 +96,7 @@ export async function prepareDevnet(options: { readonly dir: string } & Partial<
   // Saved after the checks: a folder of an older version gets its options recorded once they fit.
   await writeJson(stateFile, state);
   for (const plan of plans) {
-    for (const [file, content] of Object.entries(plan.files)) await writeFileAtomic(file, Buffer.from(`${content}\n`), 0o600);
+    for (const [file, content] of Object.entries(plan.files)) await writeFileAtomic(file, Buffer.from(`${content}\n`), { mode: 0o600 });
   }
   return { plans, topology, rerun: saved !== undefined, networkId: state.networkId, dev, devKeyFile };
 }

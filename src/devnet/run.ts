@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { endpointsOf, endpointsTable, type DevnetTopology, type NodePlan } from './plan.js';
 import { prepareDevnet } from './prepare.js';
+import { prometheusCommand, prometheusConfig, prometheusFiles, prometheusTargets } from './prometheus.js';
+import { packageRoot } from '../version.js';
 import { startAgentProcess, type AgentProcess } from './process.js';
 import { devnetUp, plural } from './state.js';
 
@@ -48,6 +51,10 @@ export async function runDevnet(run: DevnetRun): Promise<number> {
 
   print(`devnet: ${plural(topology.sealers, 'sealer')}, ${plural(topology.clients, 'client')}, clique period ${topology.period} s, network id ${state.networkId}${rerun ? ' (restarting the chain kept in this folder)' : ''}`);
   print(`devnet: folder ${dir}${run.keep ? ' (kept)' : ' (removed on exit; --data DIR keeps it)'}; logs in ${join(dir, 'logs')}`);
+  const prometheus = prometheusFiles(dir);
+  const rules = ['recording-rules.yml', 'alerting-rules.yml'].map((file) => join(packageRoot(), 'deploy', 'observability', file)).filter((file) => existsSync(file));
+  await writeFile(prometheus.targets, `${JSON.stringify(prometheusTargets(plans), null, 2)}\n`);
+  await writeFile(prometheus.config, prometheusConfig({ targetsFile: prometheus.targets, ruleFiles: rules }));
   if (topology.period === 0) print('devnet: clique period 0 seals a block only when a transaction is pending: up means every node ready, not a first block');
   const agents: AgentProcess[] = [];
   const start = (plan: NodePlan): AgentProcess => {
@@ -110,6 +117,7 @@ export async function runDevnet(run: DevnetRun): Promise<number> {
       print(`devnet: up in ${((Date.now() - started) / 1000).toFixed(1)} s, head ${head}\n\n${endpointsTable(endpoints)}\n`);
       print(`dev account ${dev.address} (prefunded; key in ${devKeyFile})`);
       print(`network page http://127.0.0.1:${genesis.ports.agent}/network · endpoints ${join(dir, 'endpoints.json')} · Ctrl-C stops every node`);
+      print(`prometheus: ${prometheusCommand(dir)}`);
       await new Promise<void>((resolve) => {
         if (run.signal.aborted) resolve();
         run.signal.addEventListener('abort', () => resolve(), { once: true });

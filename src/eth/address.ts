@@ -1,4 +1,4 @@
-import { keccak_256 } from '@noble/hashes/sha3';
+import { keccak_256 } from '@noble/hashes/sha3.js';
 
 /**
  * EIP-55 addresses without ethers: ethers' address module costs 70-130 ms of start-up on this

@@ -4,6 +4,7 @@ export { createGethSource, type GethSource, type GethSourceOptions } from './get
 export { createReporter, type Reporter, type ReporterOptions, type ReporterStatus } from './reporter/reporter.js';
 export { defaultTimings, type ReporterTimings } from './reporter/options.js';
 export { createCollector, type Collector, type CollectorOptions } from './collector/collector.js';
+export { defaultCollectorLimits, type CollectorLimit, type CollectorLimits } from './collector/limits.js';
 export type { NodeView } from './collector/state.js';
 export { networkRoutes, registerCollector } from './collector/routes.js';
 export { collectorSettings, reporterTimings } from './config.js';

@@ -39,18 +39,25 @@ export function parseEthstatsUrl(raw: string): Parsed<EthstatsTarget> {
   if (split === undefined) return reject(expected);
   if (split.name === '') return reject(`${expected} with a node name (it is the dashboard id; geth would log in with an empty id)`);
   const target = Object.freeze(split);
-  if (/\s/.test(target.host) || !ethstatsDialUrls(target).every((url) => URL.canParse(url))) return reject(`${expected} (a host that forms a ws:// URL)`);
+  // `wss://` alone or `wss:///`: nothing is left of the URL once the slashes go.
+  const schemeLost = hasScheme(target.host) && !trimSlashes(target.host).includes('://');
+  if (/\s/.test(target.host) || schemeLost || !ethstatsDialUrls(target).every((url) => URL.canParse(url))) return reject(`${expected} (a host that forms a ws:// URL)`);
   return accept(target);
 }
 
 /**
  * The URLs to dial, in order, as geth builds them: `<host>/api`; a host without `://` is tried
- * as wss:// then ws://. (Deviation: trailing slashes of the host are dropped, no `//api`.)
+ * as wss:// then ws://, one with a scheme is dialled as given (an explicit wss:// never falls
+ * back to ws://). (Deviation: trailing slashes of the host are dropped, no `//api`; whether
+ * there is a scheme is decided before, so `wss:///` is not taken for a scheme-less host.)
  */
 export function ethstatsDialUrls(target: EthstatsTarget): string[] {
-  const path = `${target.host.replace(/\/+$/, '')}/api`;
-  return path.includes('://') ? [path] : [`wss://${path}`, `ws://${path}`];
+  const path = `${trimSlashes(target.host)}/api`;
+  return hasScheme(target.host) ? [path] : [`wss://${path}`, `ws://${path}`];
 }
+
+const trimSlashes = (host: string): string => host.replace(/\/+$/, '');
+const hasScheme = (host: string): boolean => `${host}/api`.includes('://');
 
 /**
  * The one way the target is shown (config `check`, `args`, the TOML shown for geth): built from

@@ -1,5 +1,6 @@
 import nodeFetch from 'node-fetch';
 import { describeError } from '../errors.js';
+import { BodyTooLargeError, readCapped } from '../http/read-capped.js';
 import { parseGenesisBytes } from './validate.js';
 import type { GenesisDocument } from './types.js';
 
@@ -42,17 +43,6 @@ export interface FetchOnceOptions {
   readonly signal?: AbortSignal;
 }
 
-async function readCapped(body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.byteLength;
-    if (size > maxBytes) throw new GenesisFetchError('too-large', `response larger than ${maxBytes} bytes (GETH_AGENT_GENESIS_MAX_BYTES)`);
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks, size);
-}
-
 /**
  * One GET of the genesis: bounded in time (connect to last byte) and size, parsed and validated
  * as a clique genesis. Throws GenesisFetchError; never returns unvalidated data.
@@ -85,6 +75,7 @@ export async function fetchGenesisOnce(options: FetchOnceOptions): Promise<Genes
       bytes = await readCapped(response.body, options.maxBytes);
     } catch (error) {
       if (error instanceof GenesisFetchError) throw error;
+      if (error instanceof BodyTooLargeError) throw new GenesisFetchError('too-large', `response larger than ${options.maxBytes} bytes (GETH_AGENT_GENESIS_MAX_BYTES)`);
       throw timedOut(controller) ?? new GenesisFetchError('unreachable', `connection failed mid-body: ${describeError(error)}`, { cause: error });
     }
     const parsed = parseGenesisBytes(bytes);

@@ -7,7 +7,8 @@ import { agentPaths } from '../paths.js';
 import { childEnv } from '../geth/child-env.js';
 import { RefusedDataError, describeError } from '../errors.js';
 import { computeGenesisHash, readChainGenesisHash } from './block-hash.js';
-import { readIfExists, writeFileAtomic } from './store.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { readIfExists } from '../fs/read-if-exists.js';
 import type { ProvisionedGenesis } from './provision.js';
 
 export interface InitChainOptions {

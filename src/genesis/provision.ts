@@ -4,7 +4,8 @@ import type { Logger } from '../log.js';
 import { agentPaths } from '../paths.js';
 import { ConfigError, RefusedDataError, UnavailableError, describeError } from '../errors.js';
 import { fetchGenesisOnce, genesisUrlFor, type FetchLike } from './fetch.js';
-import { readIfExists, writeFileAtomic } from './store.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { readIfExists } from '../fs/read-if-exists.js';
 import { parseGenesisBytes } from './validate.js';
 import type { CliqueGenesis, GenesisDocument } from './types.js';
 
@@ -51,8 +52,14 @@ export async function provisionGenesis(options: ProvisionOptions): Promise<Provi
   if (config.genesisUrl === undefined) throw new ConfigError(['GETH_AGENT_GENESIS_URL is required to fetch the genesis']);
   const url = genesisUrlFor(config.genesisUrl);
   const path = agentPaths(config.dataDir).genesis;
-  const fetchOnce = (timeoutMs: number) =>
-    fetchGenesisOnce({ url, fetch: options.fetch, timeoutMs, maxBytes: config.genesisMaxBytes, signal });
+  // How long the download that succeeded took (request to validated body), for the log and benches.
+  let fetchMs: number | undefined;
+  const fetchOnce = async (timeoutMs: number): Promise<GenesisDocument> => {
+    const started = performance.now();
+    const doc = await fetchGenesisOnce({ url, fetch: options.fetch, timeoutMs, maxBytes: config.genesisMaxBytes, signal });
+    fetchMs = Math.round((performance.now() - started) * 100) / 100;
+    return doc;
+  };
 
   const cachedBytes = await readIfExists(path);
   if (cachedBytes !== undefined) {
@@ -74,7 +81,7 @@ export async function provisionGenesis(options: ProvisionOptions): Promise<Provi
       );
       return provisioned(path, cached.document, { servedSha256: served.sha256 });
     }
-    logger.info({ sha256: cached.document.sha256 }, 'cached genesis matches the server');
+    logger.info({ sha256: cached.document.sha256, fetchMs }, 'cached genesis matches the server');
     return provisioned(path, cached.document);
   }
 
@@ -114,8 +121,16 @@ export async function provisionGenesis(options: ProvisionOptions): Promise<Provi
     );
   }
   await writeFileAtomic(path, document.bytes);
-  logger.info({ url, sha256: document.sha256, chainId: document.chainId, signers: document.signers }, 'genesis fetched and cached');
+  logger.info({ url, sha256: document.sha256, chainId: document.chainId, signers: document.signers, fetchMs }, 'genesis fetched and cached');
   return provisioned(path, document);
+}
+
+/** The signer set of the cached genesis, when one is cached and valid (no network, never throws). */
+export async function cachedGenesisSigners(config: Pick<Config, 'dataDir'>): Promise<readonly string[] | undefined> {
+  const bytes = await readIfExists(agentPaths(config.dataDir).genesis).catch(() => undefined);
+  if (bytes === undefined) return undefined;
+  const cached = parseGenesisBytes(bytes);
+  return cached.ok ? cached.document.signers : undefined;
 }
 
 export type ServedCheck =

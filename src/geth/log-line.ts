@@ -8,7 +8,7 @@ export interface GethLogLine {
   readonly fields: Readonly<Record<string, string>>;
 }
 
-/** Longest line handled; longer ones are cut (a log line is not a place for megabytes). */
+/** Longest line handled, in bytes; longer ones are cut while read (a log line is not a place for megabytes). */
 export const MAX_LINE = 8192;
 
 const levels: Readonly<Record<string, GethLogLine['level']>> = {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { execa, type ResultPromise } from 'execa';
 import type { Logger } from '../log.js';
-import { parseGethLine, recognize, type GethEvent } from './log-line.js';
+import { openOutputStream } from './child-output.js';
+import { MAX_LINE, parseGethLine, recognize, type GethEvent } from './log-line.js';
 
 export interface ExitInfo {
   /** Exit status; undefined when killed by a signal. */
@@ -41,7 +41,7 @@ export function exitStatus(info: ExitInfo): number {
 }
 
 /** Spawns geth (or bootnode) with its output streamed line by line into the agent's log. */
-export function spawnChild(options: SpawnOptions): ChildProcess {
+export async function spawnChild(options: SpawnOptions): Promise<ChildProcess> {
   const setpriv = options.setprivPath ?? '/usr/bin/setpriv';
   const deathSignal = options.parentDeathSignal === undefined ? 'SIGINT' : options.parentDeathSignal;
   const wrap = deathSignal !== null && existsSync(setpriv);
@@ -49,10 +49,21 @@ export function spawnChild(options: SpawnOptions): ChildProcess {
     options.logger.warn({ setpriv }, 'setpriv not found: geth may outlive an agent killed with SIGKILL');
   }
   const [file, ...args] = wrap ? [setpriv, '--pdeathsig', deathSignal, '--', options.bin, ...options.args] : [options.bin, ...options.args];
+  // Lines are cut while read (MAX_LINE bytes): output without newlines never grows the agent.
+  const onLine = (raw: string, cut: boolean): void => {
+    const line = parseGethLine(raw);
+    const fields = Object.keys(line.fields).length > 0 ? { fields: line.fields } : {};
+    options.logger[line.level]({ gethTime: line.time, ...fields, ...(cut ? { cut: true } : {}) }, line.msg);
+    const event = recognize(line);
+    if (event !== undefined) options.onEvent?.(event);
+  };
+  const [stdout, stderr] = await Promise.all([openOutputStream(MAX_LINE, onLine), openOutputStream(MAX_LINE, onLine)]);
   const child: ResultPromise = execa(file as string, args, {
     buffer: false,
     reject: false,
     stdin: 'ignore',
+    stdout: stdout.stdio,
+    stderr: stderr.stdio,
     env: { ...options.env },
     extendEnv: false,
     // The agent stops its child itself (one SIGINT, grace, SIGKILL); no automatic kills.
@@ -62,31 +73,31 @@ export function spawnChild(options: SpawnOptions): ChildProcess {
     // agent, which then sends geth its ONE signal; otherwise geth would get two and count down.
     detached: wrap,
   });
+  stdout.attach(child.stdout);
+  stderr.attach(child.stderr);
   let running = true;
-  for (const stream of [child.stdout, child.stderr]) {
-    if (stream === null) continue;
-    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (raw) => {
-      const line = parseGethLine(raw);
-      options.logger[line.level]({ gethTime: line.time, ...(Object.keys(line.fields).length > 0 ? { fields: line.fields } : {}) }, line.msg);
-      const event = recognize(line);
-      if (event !== undefined) options.onEvent?.(event);
-    });
-  }
-  const exited: Promise<ExitInfo> = child.then(
-    (result) => {
-      running = false;
-      if (result.failed && result.exitCode === undefined && result.signal === undefined) {
-        options.logger.error({ err: { message: result.shortMessage } }, 'geth could not be started');
+  // The exit is reported once its last lines were logged (a Fatal: line explains the exit).
+  const outputRead = (): Promise<void> => Promise.all([stdout.finish(), stderr.finish()]).then(() => undefined);
+  const exited: Promise<ExitInfo> = child
+    .then(
+      (result): ExitInfo => {
+        running = false;
+        if (result.failed && result.exitCode === undefined && result.signal === undefined) {
+          options.logger.error({ err: { message: result.shortMessage } }, 'geth could not be started');
+          return { exitCode: 127, signal: undefined };
+        }
+        return { exitCode: result.exitCode, signal: result.signal };
+      },
+      (error: unknown): ExitInfo => {
+        running = false;
+        options.logger.error({ err: { message: (error as { shortMessage?: string }).shortMessage ?? String(error) } }, 'geth process error');
         return { exitCode: 127, signal: undefined };
-      }
-      return { exitCode: result.exitCode, signal: result.signal };
-    },
-    (error: unknown) => {
-      running = false;
-      options.logger.error({ err: { message: (error as { shortMessage?: string }).shortMessage ?? String(error) } }, 'geth process error');
-      return { exitCode: 127, signal: undefined };
-    },
-  );
+      },
+    )
+    .then(async (info) => {
+      await outputRead();
+      return info;
+    });
 
   let stopping: Promise<ExitInfo> | undefined;
   const stop = (graceMs: number): Promise<ExitInfo> => {

@@ -1,6 +1,8 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from '../log.js';
+import type { HttpLimit } from '../metrics/limits.js';
 import { healthRoutes, type HealthCheck } from './health.js';
+import { deadlineCheckMs, defaultHttpLimits, type HttpLimits } from './limits.js';
 
 export interface HttpAppOptions {
   readonly logger: Logger;
@@ -20,6 +22,10 @@ export interface HttpAppOptions {
    * load balancers and probes see the agent going away instead of a refused connection.
    */
   readonly drainMs?: number;
+  /** Timeouts and the connection cap (default: the configuration table's defaults). */
+  readonly limits?: HttpLimits;
+  /** Called with the limit's name each time one refuses a client (`geth_agent_limit_refusals_total{limit}`). */
+  readonly onLimit?: (limit: HttpLimit) => void;
 }
 
 /**
@@ -27,7 +33,14 @@ export interface HttpAppOptions {
  * plugins, then listens. Errors are JSON `{error}` with a 4xx for bad input, never a stack.
  */
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
+  const limits = options.limits ?? defaultHttpLimits();
   const app = Fastify({
+    // fastify 5 turns these off by default (0): a client sending a byte every minute, or opening
+    // sockets without end, would hold them forever. Node answers a missed deadline with 408.
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    http: { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: deadlineCheckMs(limits) },
     loggerInstance: options.logger.child({ component: 'http' }),
     // No per-request log lines: probes and genesis fetches would flood the log (and cost throughput).
     logController: new LogController({ disableRequestLogging: true }),
@@ -37,6 +50,15 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     return503OnClosing: true,
     forceCloseConnections: true,
   }) as unknown as FastifyInstance;
+
+  const onLimit = options.onLimit ?? (() => undefined);
+  app.server.maxConnections = limits.maxConnections;
+  app.server.on('drop', () => onLimit('http_connections'));
+  // Counted only: fastify's own handler answers (408, 431) and closes the connection.
+  app.server.on('clientError', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') onLimit('http_request_timeout');
+    else if (error.code === 'HPE_HEADER_OVERFLOW') onLimit('http_header_size');
+  });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation !== undefined) return reply.code(400).send({ error: `invalid request: ${error.message}` });

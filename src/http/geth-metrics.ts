@@ -1,5 +1,6 @@
 import type { Logger } from '../log.js';
 import { describeError } from '../errors.js';
+import { announcedLength, BodyTooLargeError, readCapped } from './read-capped.js';
 import { filterGethMetrics } from './geth-metrics-text.js';
 import { gethMetricsAddress, type MetricsAddress } from '../geth/metrics-address.js';
 
@@ -11,7 +12,7 @@ export interface GethMetricsCacheOptions {
   readonly exclude: (name: string) => boolean;
   readonly intervalMs: number;
   readonly timeoutMs?: number;
-  /** Largest body read (bytes); geth's full output is ~100 KB. */
+  /** Largest body read (bytes); geth's full output is ~50-100 KB. Default 1 MiB. */
   readonly maxBytes?: number;
   readonly logger: Logger;
   readonly fetch?: typeof fetch;
@@ -35,7 +36,7 @@ export function createGethMetricsCache(options: GethMetricsCacheOptions): GethMe
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? Math.min(5000, options.intervalMs);
-  const maxBytes = options.maxBytes ?? 4 * 1024 * 1024;
+  const maxBytes = options.maxBytes ?? 1024 * 1024;
   const log = options.logger.child({ component: 'geth-metrics' });
   let cached = '';
   let cachedAt = 0;
@@ -47,9 +48,17 @@ export function createGethMetricsCache(options: GethMetricsCacheOptions): GethMe
   const fetchOnce = async (): Promise<void> => {
     try {
       const response = await doFetch(options.url, { signal: AbortSignal.timeout(timeoutMs) });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const body = await response.text();
-      if (body.length > maxBytes) throw new Error(`body larger than ${maxBytes} bytes`);
+      if (!response.ok || response.body === null) {
+        await response.body?.cancel();
+        throw new Error(`HTTP ${response.status}`);
+      }
+      const announced = announcedLength(response.headers);
+      if (announced !== undefined && announced > maxBytes) {
+        await response.body.cancel();
+        throw new BodyTooLargeError(maxBytes, announced);
+      }
+      // Streamed with the cap: geth's metrics server is another process, its body is not trusted either.
+      const body = (await readCapped(response.body as AsyncIterable<Uint8Array>, maxBytes)).toString('utf8');
       cached = filterGethMetrics(body, { groups: options.groups, exclude: options.exclude });
       cachedAt = now();
       if (failing) log.info('geth metrics readable again');

@@ -34,6 +34,20 @@ export interface StatusView {
   readonly [extra: string]: unknown;
 }
 
+/** Who this node is, as `/status` and the page show it (the caller's extras; see nodeIdentity). */
+export interface IdentityView {
+  /** The node's name: its ethstats name, else the host name. */
+  readonly name?: string | undefined;
+  /** Sealer: its signer address (what `clique.propose` takes). */
+  readonly address?: string | null | undefined;
+  readonly chainId?: number | null | undefined;
+  readonly networkId?: number | null | undefined;
+  /** The genesis block hash of this node's chain, and the sha256 of its genesis file. */
+  readonly genesisHash?: string | null | undefined;
+  readonly genesisSha256?: string | null | undefined;
+  readonly versions?: { readonly agent: string; readonly geth: string | null; readonly node: string } | undefined;
+}
+
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 
 /** Pure: snapshot + health report + extras -> the `/status` document. */
@@ -60,7 +74,8 @@ export function statusView(state: NodeState, report: HealthReport, minPeers: num
     head: head === undefined ? null : { ...head, ageSeconds: Math.max(0, Math.round(now / 1000 - head.timestamp)) },
     sync: state.sync?.value ?? null,
     txpool: state.txpool?.value ?? null,
-    signer: clique === undefined ? null : { isSigner: clique.isSigner ?? null, signers: clique.signers.length, period: clique.period, lastSealedAt: iso(state.lastSealedAt) },
+    // A sealer's view (every role reads clique's snapshot, for the watchdog's quorum).
+    signer: clique?.isSigner === undefined ? null : { isSigner: clique.isSigner ?? null, signers: clique.signers.length, period: clique.period, lastSealedAt: iso(state.lastSealedAt) },
     watchdog: { restartLimited: state.watchdog.restartLimited, condition: state.watchdog.condition ?? null, conditionDetail: state.watchdog.conditionDetail ?? null },
   };
 }

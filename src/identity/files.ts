@@ -1,9 +1,9 @@
-import { chmod, mkdir, rename, stat, writeFile, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { AgentError, RefusedDataError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Logger } from '../log.js';
-import { readSmallFile, UnsafeFileError } from '../small-file.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { readSmallFile, UnsafeFileError } from '../fs/small-file.js';
 
 const codeOf = (error: unknown): string => {
   const code = (error as { code?: unknown }).code;
@@ -73,17 +73,14 @@ export async function readIfExists(path: string): Promise<string | undefined> {
 }
 
 /**
- * Writes a private file (0600) atomically: a hidden temporary file in the same folder (geth's
- * keystore scan skips dot files), then a rename. Either the old content or the new one, never half.
+ * Writes a private file (0600) durably: the one atomic writer (temp file, fsync, rename, fsync of
+ * the folder), so a crash or power cut right after a key was created never leaves an empty or half
+ * keystore, password or node key. Either the old content or the new one, never half.
  */
 export async function writePrivateFile(path: string, content: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    await writeFile(tmp, content, { mode: 0o600, flag: 'w' });
-    await chmod(tmp, 0o600);
-    await rename(tmp, path);
+    await writeFileAtomic(path, content, { mode: 0o600 });
   } catch (error) {
-    await rm(tmp, { force: true }).catch(() => undefined);
     throw dataDirError('write', path, error);
   }
 }

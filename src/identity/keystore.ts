@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { decryptKeystoreJson, encryptKeystoreJson } from 'ethers';
 import { checksummed } from '../eth/address.js';
 import { RefusedDataError } from '../errors.js';
-import { readSmallFile, UnsafeFileError } from '../small-file.js';
+import { readSmallFile, UnsafeFileError } from '../fs/small-file.js';
 import { dataDirError, writePrivateFile } from './files.js';
 import { useNativeScrypt } from './native-scrypt.js';
 
@@ -76,7 +76,7 @@ export function keystoreFileName(address: string, now: Date): string {
   return `UTC--${stamp}--${address.slice(2).toLowerCase()}`;
 }
 
-/** Encrypts an account (scrypt, aes-128-ctr: keystore v3) and writes it, 0600, atomically. */
+/** Encrypts an account (scrypt, aes-128-ctr: keystore v3) and writes it, 0600, atomically; returns its path and text. */
 export async function writeKeystore(options: {
   dir: string;
   address: string;
@@ -84,13 +84,13 @@ export async function writeKeystore(options: {
   password: string;
   kdf?: KdfOptions;
   now?: Date;
-}): Promise<string> {
+}): Promise<{ file: string; json: string }> {
   const { dir, address, privateKey, password, kdf } = options;
   useNativeScrypt();
   const json = await encryptKeystoreJson({ address, privateKey }, password, kdf?.scryptN === undefined ? {} : { scrypt: { N: kdf.scryptN } });
   const file = join(dir, keystoreFileName(address, options.now ?? new Date()));
   await writePrivateFile(file, json);
-  return file;
+  return { file, json };
 }
 
 export type DecryptResult = { ok: true; privateKey: string } | { ok: false; reason: 'password' | 'corrupt'; detail: string };

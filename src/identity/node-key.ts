@@ -79,6 +79,17 @@ export async function applyNodeKey(plan: NodeKeyPlan, paths: AgentPaths, logger:
   return { file: plan.file, nodeId: plan.nodeId };
 }
 
+/**
+ * The node key (0x + 64 hex) from its file, for signing boot-node publications. Refuses (65) a
+ * missing or malformed file without echoing its content.
+ */
+export async function readNodeKey(file: string): Promise<string> {
+  const content = await readIfExists(file);
+  const key = content === undefined ? undefined : parseNodeKeyFile(content);
+  if (key === undefined) throw new RefusedDataError(`node key file ${file} is missing or not a valid node key (64 hex characters, no 0x)`);
+  return key;
+}
+
 /** Plans and applies in one step (the `enode` command). */
 export async function ensureNodeKey(options: NodeKeyOptions): Promise<NodeKey> {
   return applyNodeKey(await planNodeKey(options), options.paths, options.logger);

@@ -4,13 +4,23 @@ import { AgentError, RefusedDataError, UnavailableError, describeError } from '.
 import { ExitCode } from '../exit-codes.js';
 import type { Logger } from '../log.js';
 import { signerRegistrationMessage } from '../genesis/registration-message.js';
-import { abortWhenAny } from '../signals.js';
+import { announcedLength, BodyTooLargeError, readCapped } from '../http/read-capped.js';
+
+/** The part of a fetch Response this module reads (node-fetch's and the global fetch's both fit). */
+export interface ReplyLike {
+  readonly status: number;
+  readonly headers?: { get(name: string): string | null };
+  readonly body: AsyncIterable<Uint8Array> | null;
+}
 
 /** The part of fetch this module uses (node-fetch by default; injectable for tests). */
 export type FetchLike = (
   url: string,
   init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
-) => Promise<{ status: number; text(): Promise<string> }>;
+) => Promise<ReplyLike>;
+
+/** Largest reply read: a challenge or a registration is under 200 bytes, an error message a few hundred. */
+export const MAX_REPLY_BYTES = 64 * 1024;
 
 export interface RegisterOptions {
   /** genesisServerBase(config.genesisUrl). */
@@ -29,6 +39,8 @@ export interface RegisterOptions {
   /** First retry delay (doubles, capped at 10x). Default 1 s. */
   readonly retryDelayMs?: number;
   readonly fetch?: FetchLike;
+  /** Largest reply read (streamed: a longer one is abandoned, never buffered). Default MAX_REPLY_BYTES. */
+  readonly maxReplyBytes?: number;
 }
 
 export interface Registration {
@@ -41,6 +53,13 @@ export interface Registration {
 class Retryable extends Error {}
 
 const short = (text: string): string => (text.length > 200 ? `${text.slice(0, 200)}...` : text);
+
+/** The reply's text, read with a cap (BodyTooLargeError past it, announced or actual). */
+async function replyText(response: ReplyLike, maxBytes: number): Promise<string> {
+  const announced = announcedLength(response.headers);
+  if (announced !== undefined && announced > maxBytes) throw new BodyTooLargeError(maxBytes, announced);
+  return response.body === null ? '' : (await readCapped(response.body, maxBytes)).toString('utf8');
+}
 
 const parseJson = (text: string): unknown => {
   try {
@@ -91,23 +110,26 @@ export async function registerSigner(options: RegisterOptions): Promise<Registra
   const deadlineMs = options.deadlineMs ?? 300_000;
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
   const retryDelayMs = options.retryDelayMs ?? 1_000;
+  const maxReplyBytes = options.maxReplyBytes ?? MAX_REPLY_BYTES;
   const headers = { authorization: `Bearer ${networkSecret}`, accept: 'application/json' };
   let rejectedSignatures = 0;
 
   const request = async (step: 'challenge' | 'register', url: string, body?: string): Promise<unknown> => {
-    const requestAbort = new AbortController();
-    const detach = abortWhenAny(requestAbort, [signal, AbortSignal.timeout(requestTimeoutMs)]);
+    // Aborted too when the reply is dropped, so what is left of it is never read.
+    const dropReply = new AbortController();
+    const requestSignal = AbortSignal.any([dropReply.signal, AbortSignal.timeout(requestTimeoutMs), ...(signal === undefined ? [] : [signal])]);
     let response: Awaited<ReturnType<FetchLike>>;
     let text: string;
     try {
       const init = body === undefined ? { method: 'GET', headers } : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body };
-      response = await fetch(url, { ...init, signal: requestAbort.signal });
-      text = await response.text();
+      response = await fetch(url, { ...init, signal: requestSignal });
+      text = await replyText(response, maxReplyBytes);
     } catch (error) {
+      dropReply.abort();
       if (signal?.aborted === true) throw new AbortError(error instanceof Error ? error : String(error));
+      // A reply over the limit is not read further: a broken or hostile server, tried again until the deadline.
+      if (error instanceof BodyTooLargeError) throw new Retryable(`${url} answered with a reply over ${maxReplyBytes} bytes: ${error.message}`);
       throw new Retryable(describeError(error));
-    } finally {
-      detach();
     }
     const verdict = classifyStatus(step, response.status, text, url, address);
     if (verdict instanceof Retryable && response.status === 403) {

@@ -1,4 +1,5 @@
-import { readIfExists, writeFileAtomic } from '../genesis/store.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { readIfExists } from '../fs/read-if-exists.js';
 import type { Logger } from '../log.js';
 import type { RunInterval } from './duplicate-guard.js';
 
@@ -67,7 +68,7 @@ export function createRunHistory(options: RunHistoryOptions) {
   const save = (): Promise<void> => {
     const bytes = Buffer.from(`${JSON.stringify({ runs })}\n`);
     writing = writing
-      .then(() => writeFileAtomic(options.file, bytes, 0o600))
+      .then(() => writeFileAtomic(options.file, bytes, { mode: 0o600 }))
       .catch((error: unknown) => options.logger.warn({ err: error, file: options.file }, 'cannot save the run history; the duplicate-signer guard may miss blocks sealed elsewhere while this node is down'));
     return writing;
   };

@@ -1,6 +1,8 @@
 import { once } from 'node:events';
+import { hostname } from 'node:os';
 import { agentPaths } from '../paths.js';
 import { createHttpApp } from '../http/app.js';
+import { httpLimitsFromConfig } from '../http/limits.js';
 import { childEnv } from '../geth/child-env.js';
 import { locateExecutable } from '../geth/locate.js';
 import { AgentError, describeError } from '../errors.js';
@@ -11,9 +13,16 @@ import { genesisServerRoutes } from '../genesis/routes/index.js';
 import { createBootnodeDirectory } from '../genesis/server/bootnodes.js';
 import { bootnodeFileWriter, readBootnodeFile } from '../genesis/server/bootnode-store.js';
 import { createChallengeStore } from '../genesis/server/challenges.js';
+import { enodeRefusal, publicationRules } from '../genesis/server/publication-check.js';
 import { createGenesisService } from '../genesis/server/service.js';
 import { collectorSettings, createCollector, registerCollector } from '../ethstats/index.js';
-import { createGenesisMetrics } from '../metrics.js';
+import { genesisStatusView } from '../http/genesis-status.js';
+import { createGenesisMetrics } from '../metrics/genesis.js';
+import { networkView } from '../network/view.js';
+import { renderFullNetworkPage } from '../network/page.js';
+import { createRecentBlocks } from '../network/recent-blocks.js';
+import { agentVersion } from '../version.js';
+import { genesisStatusRoutes } from './genesis-status.js';
 import type { RoleContext } from './types.js';
 
 /** Role genesis: build (once) and serve the genesis, collect sealers and boot nodes, until ctx.signal. */
@@ -33,15 +42,73 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
     computeHash: gethBin === undefined ? undefined : (bytes) => computeGenesisHash(bytes, { gethBin, env }),
   });
   await service.init();
-  const metrics = createGenesisMetrics();
   const directoryFile = agentPaths(config.dataDir).bootnodeDirectory;
   const directoryWriter = bootnodeFileWriter(directoryFile, logger);
+  const publication = publicationRules(config);
+  const bootnodes = createBootnodeDirectory({
+    ttlMs: config.bootnodeTtlSeconds * 1000,
+    cap: config.bootnodeDirectoryMax,
+    restore: await readBootnodeFile(directoryFile, logger),
+    acceptRestored: (entry) => enodeRefusal(entry.enode, publication.policy).ok,
+    onChange: (entries) => directoryWriter.write(entries),
+  });
+  const name = hostname();
+  // Blocks any reporter sent, with their sealer: the network page's signer set and quorum.
+  const recent = createRecentBlocks();
+  const collector = config.ethstatsCollector
+    ? createCollector({
+        ...collectorSettings(config),
+        logger: ctx.logger,
+        onRefusal: (limit) => metrics.limitRefusals.inc({ limit }),
+        onReport: (_id, message) => {
+          metrics.collectorFrames?.inc({ type: message.type });
+          if (message.type === 'block') recent.add([message.block]);
+          else if (message.type === 'history') recent.add(message.history);
+        },
+      })
+    : undefined;
+  const collectorCounts = () => {
+    const nodes = collector?.nodes() ?? [];
+    const connected = nodes.filter((n) => n.connected).length;
+    return { connected, disconnected: nodes.length - connected };
+  };
+  const metrics = createGenesisMetrics({
+    read: {
+      genesis: () => {
+        const snap = service.snapshot();
+        return { sealed: snap.document !== undefined, registered: snap.signers.length, needed: snap.needed };
+      },
+      bootnodes: () => bootnodes.live().length,
+      ...(collector === undefined ? {} : { collector: collectorCounts }),
+    },
+  });
+  metrics.info.set({ role: 'genesis', network_id: String(config.networkId ?? ''), geth_version: '', enode: '' }, 1);
+  const statusView = () => {
+    const snap = service.snapshot();
+    const counts = collector === undefined ? undefined : collectorCounts();
+    return genesisStatusView({
+      now: Date.now(),
+      name,
+      chainId: snap.document?.chainId ?? null,
+      networkId: config.networkId ?? snap.document?.chainId ?? null,
+      genesisHash: snap.hash ?? null,
+      genesisSha256: snap.document?.sha256 ?? null,
+      versions: { agent: agentVersion(), geth: null, node: process.version },
+      sealed: snap.document !== undefined,
+      registered: snap.signers,
+      needed: snap.needed,
+      bootnodes: bootnodes.live(),
+      collector: counts === undefined ? undefined : { nodes: counts.connected + counts.disconnected, connected: counts.connected },
+    });
+  };
 
   const app = createHttpApp({
     logger: ctx.logger,
     role: 'genesis',
     // Like a node agent: a closing server answers 503 for a moment so load balancers notice.
     drainMs: 1000,
+    limits: httpLimitsFromConfig(config),
+    onLimit: (limit) => metrics.limitRefusals.inc({ limit }),
     checks: {
       genesis: () => {
         const snap = service.snapshot();
@@ -60,18 +127,34 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
       },
     },
   });
-  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  app.addHook('onClose', async () => metrics.close());
+  await app.register(genesisStatusRoutes({ metrics, view: statusView }));
   await app.register(genesisServerRoutes, {
     service,
     challenges: createChallengeStore({ ttlMs: config.signerChallengeTtlSeconds * 1000 }),
-    bootnodes: createBootnodeDirectory({ ttlMs: config.bootnodeTtlSeconds * 1000, restore: await readBootnodeFile(directoryFile, logger), onChange: (entries) => directoryWriter.write(entries) }),
+    bootnodes,
     networkSecret: config.networkSecret,
+    publication,
+    refused: (limit) => metrics.limitRefusals.inc({ limit }),
     retryAfterSeconds: 5,
+    onResponse: (method, route, status) => metrics.response(method, route, status),
   });
-  if (config.ethstatsCollector) {
+  if (collector !== undefined) {
     // The ethstats collector at /api and the network page (GET /network) for small deployments.
-    const collector = createCollector({ ...collectorSettings(config), logger: ctx.logger });
-    await registerCollector(app, collector);
+    const network = () => {
+      const snap = service.snapshot();
+      return networkView({
+        now: Date.now(),
+        self: { name },
+        networkId: config.networkId,
+        genesis: { sealed: snap.document !== undefined, sha256: snap.document?.sha256, hash: snap.hash, chainId: snap.document?.chainId, signers: snap.document?.signers ?? [] },
+        registered: snap.signers,
+        bootnodes: bootnodes.live(),
+        reporting: collector.nodes(),
+        recent: recent.list(),
+      });
+    };
+    await registerCollector(app, collector, '/api', { json: network, html: () => renderFullNetworkPage(network(), Date.now()) });
     logger.info('ethstats collector on /api, network page on /network');
   }
   if (!ctx.signal.aborted) {

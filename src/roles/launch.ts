@@ -1,7 +1,7 @@
-import { mkdir, writeFile, chmod } from 'node:fs/promises';
 import { once } from 'node:events';
 import { EventEmitter } from 'node:events';
 import type { Config } from '../config/table.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { Env } from '../config/load.js';
 import type { Logger } from '../log.js';
 import { agentPaths } from '../paths.js';
@@ -13,7 +13,7 @@ import type { IpcClient } from '../geth/rpc/ipc-client.js';
 import { waitForIpc } from '../geth/rpc/wait.js';
 import type { Launched } from '../supervise/supervisor.js';
 import type { ProvisionedNode } from './provisioned.js';
-import { resolveEnodesSkipping, type ResolveHost } from './resolve.js';
+import { droppedSummary, resolutionBounds, resolveLists, type ResolveHost } from './resolve.js';
 
 export interface LaunchOptions {
   readonly config: Config;
@@ -33,17 +33,31 @@ export interface LaunchOptions {
 }
 
 /** Resolves names and builds the command line (before every start: boot nodes may move). */
-export async function prepareCommand(options: LaunchOptions): Promise<GethCommand> {
+export async function prepareCommand(options: LaunchOptions): Promise<GethCommand & { readonly bootnodes: readonly string[] }> {
   const { config, provisioned, resolveHost } = options;
   const served = (await provisioned.refreshBootnodes?.()) ?? provisioned.bootnodes;
-  const dropped = (list: string) => (enode: string, error: Error): void => options.logger.warn({ list, enode, err: error.message }, 'left out of this start: the name does not resolve now (tried again at the next start)');
-  const [bootnodes, staticNodes, trustedNodes, advertiseIp] = await Promise.all([
-    resolveEnodesSkipping([...(config.bootnodes ?? []), ...served.filter((b) => !(config.bootnodes ?? []).includes(b))], resolveHost, dropped('bootnodes')),
-    resolveEnodesSkipping(config.staticNodes ?? [], resolveHost, dropped('static nodes')),
-    resolveEnodesSkipping(config.trustedNodes ?? [], resolveHost, dropped('trusted nodes')),
+  // The operator's lists are kept whole; only the genesis server's list is capped.
+  const all = Number.MAX_SAFE_INTEGER;
+  const [lists, advertiseIp] = await Promise.all([
+    resolveLists(
+      {
+        'configured boot nodes': { enodes: config.bootnodes ?? [], maxNodes: all },
+        'static nodes': { enodes: config.staticNodes ?? [], maxNodes: all },
+        'trusted nodes': { enodes: config.trustedNodes ?? [], maxNodes: all },
+        'served boot nodes': { enodes: served.filter((e) => !(config.bootnodes ?? []).includes(e)), maxNodes: config.bootnodesMax },
+      },
+      resolveHost,
+      resolutionBounds(config),
+    ),
     config.advertiseHost === undefined ? undefined : (options.resolveAdvertiseHost ?? resolveHost)(config.advertiseHost),
   ]);
-  return buildGethArgs({
+  for (const [list, { dropped }] of Object.entries(lists)) {
+    if (dropped.length > 0) options.logger.warn({ list, ...droppedSummary(dropped) }, 'left out of this start (names are resolved again at the next start)');
+  }
+  const bootnodes = [...lists['configured boot nodes'].kept, ...lists['served boot nodes'].kept];
+  const staticNodes = lists['static nodes'].kept;
+  const trustedNodes = lists['trusted nodes'].kept;
+  const command = buildGethArgs({
     role: options.role,
     config,
     paths: agentPaths(config.dataDir),
@@ -55,6 +69,13 @@ export async function prepareCommand(options: LaunchOptions): Promise<GethComman
     ...(advertiseIp === undefined ? {} : { advertiseIp }),
     networkId: config.networkId ?? provisioned.genesis.chainId,
   });
+  return { ...command, bootnodes };
+}
+
+/** Boot nodes as logged at each start: the list itself while short, its head and a count beyond. */
+function loggedBootnodes(bootnodes: readonly string[]): readonly string[] {
+  const shown = 8;
+  return bootnodes.length <= shown ? bootnodes : [...bootnodes.slice(0, shown), `... and ${bootnodes.length - shown} more`];
 }
 
 /** One start: command line, TOML (0600), spawn, and the readiness wait (IPC, or bootnode's enode). */
@@ -62,14 +83,12 @@ export async function launchNode(options: LaunchOptions, signal: AbortSignal): P
   const { config, logger } = options;
   const command = await prepareCommand(options);
   for (const warning of command.warnings) logger.warn(warning);
-  if (command.toml !== undefined) {
-    await mkdir(agentPaths(config.dataDir).agentDir, { recursive: true, mode: 0o700 });
-    await writeFile(command.toml.path, command.toml.content, { mode: 0o600 });
-    await chmod(command.toml.path, 0o600);
-  }
+  // 0600 from creation (it may hold the ethstats secret); whole or not at all, never a half list of boot nodes.
+  if (command.toml !== undefined) await writeFileAtomic(command.toml.path, command.toml.content, { mode: 0o600 });
   signal.throwIfAborted();
-  logger.info({ command: command.command, args: command.args }, `starting ${command.command}`);
-  const child = spawnChild({
+  // Boot nodes travel in the TOML, not in argv: logged here so each start shows where it looks for peers.
+  logger.info({ command: command.command, args: command.args, bootnodes: loggedBootnodes(command.bootnodes) }, `starting ${command.command}`);
+  const child = await spawnChild({
     bin: options.bin,
     args: command.args,
     env: childEnv(options.env),

@@ -31,16 +31,22 @@ export interface NodeHttp {
  */
 export async function startNodeHttp(options: NodeHttpOptions): Promise<NodeHttp> {
   const { config, logger, store, now } = options;
-  const [{ createMetrics }, { createHttpApp }, { nodeRoutes }, { gethMetricsCacheFromConfig }] = await Promise.all([
+  const [{ createMetrics }, { createHttpApp }, { nodeRoutes }, { gethMetricsCacheFromConfig }, { evaluateNodeHealth }, { httpLimitsFromConfig }] = await Promise.all([
     import('../metrics.js'),
     import('../http/app.js'),
     import('../http/node-routes.js'),
     import('../http/geth-metrics.js'),
+    import('../health/evaluate.js'),
+    import('../http/limits.js'),
   ]);
-  const metrics = createMetrics({ getState: store.get, now });
+  const metrics = createMetrics({ getState: store.get, now, health: () => evaluateNodeHealth(store.get(), options.thresholds(), now()) });
   metrics.minPeers.set(config.minPeers);
   const gethMetrics = gethMetricsCacheFromConfig(config, logger);
-  const app = createHttpApp({ logger, role: options.role, health: false, drainMs: 1000 });
+  const app = createHttpApp({
+    logger, role: options.role, health: false, drainMs: 1000,
+    limits: httpLimitsFromConfig(config),
+    onLimit: (limit) => metrics.limitRefusals.inc({ limit }),
+  });
   await app.register(
     nodeRoutes({
       store,
@@ -56,6 +62,7 @@ export async function startNodeHttp(options: NodeHttpOptions): Promise<NodeHttp>
     await app.listen({ host: config.listen.host, port: config.listen.port });
   } catch (error) {
     await app.close().catch(() => undefined);
+    metrics.close();
     throw new AgentError(`cannot listen on ${config.listen.host}:${config.listen.port}: ${describeError(error)}`, ExitCode.config, { cause: error });
   }
   gethMetrics?.start();
@@ -64,6 +71,7 @@ export async function startNodeHttp(options: NodeHttpOptions): Promise<NodeHttp>
     close: async () => {
       gethMetrics?.stop();
       await app.close();
+      metrics.close();
     },
   };
 }

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config/table.js';
 import type { Logger } from '../log.js';
 import { fetchBootnodes } from '../directory/client.js';
-import { provisionGenesis, type ProvisionedGenesis } from '../genesis/provision.js';
+import { cachedGenesisSigners, provisionGenesis, type ProvisionedGenesis } from '../genesis/provision.js';
 import { needsAccount, provisionIdentity, type Identity } from '../identity/provision.js';
 import { registerSealer } from '../identity/sealer-registration.js';
 import { genesisServerBase } from '../identity/server-base.js';
@@ -27,7 +27,12 @@ export async function provisionNode(options: { config: Config; logger: Logger; s
   const identity = await provisionIdentity({ config, logger, needAccount: needsAccount(config) });
   signal.throwIfAborted();
   const deadlineMs = config.genesisDeadlineSeconds * 1000;
-  const registration = await registerSealer({ config, identity, logger, signal, deadlineMs });
+  // A sealer of the cached genesis has nothing to register: that genesis never changes and lists
+  // it already. Registering would sign, and signing decrypts the keystore (scrypt, ~0.5 s).
+  const address = identity.account?.address.toLowerCase();
+  const registered = address !== undefined && (await cachedGenesisSigners(config))?.some((s) => s.toLowerCase() === address) === true;
+  if (registered) logger.child({ component: 'register' }).debug({ address: identity.account?.address }, 'a signer of the cached genesis already: not registering again');
+  const registration = registered ? undefined : await registerSealer({ config, identity, logger, signal, deadlineMs });
   if (registration !== undefined) logger.child({ component: 'register' }).info({ ...registration }, 'sealer registered with the genesis server');
   const genesis = await provisionGenesis({ config, logger, signal });
   if (config.role === 'sealer' && identity.account !== undefined) assertSignerInGenesis(identity.account.address, genesis.signers);

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Config } from '../config/table.js';
 import type { Env } from '../config/load.js';
-import { AgentError } from '../errors.js';
+import { rm } from 'node:fs/promises';
+import { AgentError, RefusedDataError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Logger } from '../log.js';
 import { locateExecutable } from '../geth/locate.js';
@@ -58,7 +59,14 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
   let client: IpcClient | undefined;
   let supervisor: Supervisor | undefined;
   let gethVersion: string | undefined;
-  events.on('event', (event) => options.onEvent?.(event));
+  // geth refused to unlock the sealer's account: restarting cannot help. The agent skips its own
+  // decryption while its proof matches (identity/keystore-proof.ts); dropping the proof makes the
+  // next start decrypt and name the cause (stale password, damaged keystore) before geth runs.
+  let unlockFailed: string | undefined;
+  events.on('event', (event) => {
+    if (event.kind === 'fatal' && event.message.includes('Failed to unlock account')) unlockFailed = event.message;
+    options.onEvent?.(event);
+  });
   events.on('client', (c) => {
     client = c;
     void c.closed.then(() => {
@@ -88,8 +96,12 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
       await options.initChain({ gethBin: bin, dataDir: agentPaths(config.dataDir).dataDir, genesis: provisioned.genesis, logger: options.logger, env: options.env, signal });
     }
     supervisor = createSupervisor({
-      launch: (attempt) =>
-        launchNode(
+      launch: async (attempt) => {
+        if (unlockFailed !== undefined) {
+          await rm(agentPaths(config.dataDir).keystoreProof, { force: true }).catch(() => undefined);
+          throw new RefusedDataError(`geth could not unlock the sealer account (${unlockFailed.replace(/^Fatal:\s*/, '')}): agent/password does not open the keystore, or the keystore is damaged; not restarting geth. The next start checks both and names the problem`);
+        }
+        return launchNode(
           {
             config, role, provisioned, bin, env: options.env, logger, gethLogger, events,
             resolveHost,
@@ -97,7 +109,8 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
             ...(options.setprivPath === undefined ? {} : { setprivPath: options.setprivPath }),
           },
           attempt,
-        ),
+        );
+      },
       backoff,
       graceMs: config.stopGraceSeconds * 1000,
       logger,

@@ -11,13 +11,15 @@ import { advertisedEnode, resolveAdvertiseHost } from '../identity/advertise.js'
 import { genesisServerBase } from '../identity/server-base.js';
 import { createDuplicateMonitor, type DuplicateMonitor } from '../identity/duplicate-monitor.js';
 import { createRunHistory } from '../identity/run-history.js';
+import { readNodeKey } from '../identity/node-key.js';
 import type { Metrics } from '../metrics.js';
 import { agentPaths } from '../paths.js';
-import { abortWhenAny } from '../signals.js';
+import { agentVersion } from '../version.js';
 import { createStateStore, initialNodeState } from '../state/store.js';
 import { createKnownPeers } from '../watchdog/known-peers.js';
 import { createObserver } from '../watchdog/observer.js';
 import { createWatchdog } from '../watchdog/watchdog.js';
+import { nodeIdentity } from './node-identity.js';
 import { startNodeHttp, type NodeHttp } from './node-http.js';
 import { createNodeRunner } from './node-runner.js';
 import { provisionNode, type NodeProvisioned } from './node-provision.js';
@@ -66,6 +68,13 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
 
   const decisions: Array<{ at: number; action: string; reason?: string | undefined }> = [];
   const status = { enode: undefined as string | undefined };
+  const identity = nodeIdentity({
+    name: config.ethstats?.name,
+    networkId: config.networkId,
+    agentVersion: agentVersion(),
+    gethVersion: () => runner.gethVersion(),
+    markerFile: agentPaths(config.dataDir).genesisMarker,
+  });
   const liveness = createLiveness({
     stallMs: config.liveStallSeconds * 1000,
     // A crash loop beyond its limit: that many failed starts in a row (the supervisor keeps retrying).
@@ -73,11 +82,10 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
     now,
   });
   // The run stops on the agent's stop signal, or when the HTTP side cannot start.
-  const stopping = new AbortController();
-  abortWhenAny(stopping, [ctx.signal]);
+  const httpFailed = new AbortController();
+  const stopping = AbortSignal.any([ctx.signal, httpFailed.signal]);
   let finished = false;
-  let markGethUp = (): void => undefined;
-  const gethUp = new Promise<void>((resolve) => (markGethUp = resolve));
+  const { promise: gethUp, resolve: markGethUp } = Promise.withResolvers<void>();
   let httpFailure: unknown;
   const http: Promise<NodeHttp | undefined> = Promise.race([gethUp, sleep(deps.httpDelayMs ?? 500, undefined, { ref: false })])
     .then(() =>
@@ -87,7 +95,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
             config, logger, role, store, now,
             thresholds: () => healthThresholdsFromConfig(config, { cliquePeriod: chain.period }),
             liveness: () => liveness.check(),
-            status: () => ({ enode: status.enode, decisions: decisions.slice(-10) }),
+            status: () => ({ ...identity.view(), enode: status.enode, decisions: decisions.slice(-10) }),
           }),
     )
     .then(
@@ -101,7 +109,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
       (error: unknown) => {
         // The port is taken (or the stack failed to load): geth is stopped, the agent exits 78.
         httpFailure = error;
-        stopping.abort();
+        httpFailed.abort();
         return undefined;
       },
     );
@@ -226,6 +234,7 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
   async function afterProvision(p: NodeProvisioned): Promise<void> {
     chain.period = p.genesis.genesis.config.clique.period;
     if (role === 'sealer') chain.address = p.fullIdentity.account?.address;
+    identity.provisioned({ chainId: p.genesis.chainId, sha256: p.genesis.sha256, address: chain.address });
     if (chain.address !== undefined && duplicates === undefined) {
       duplicates = createDuplicateMonitor({
         address: chain.address,
@@ -274,6 +283,8 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
         baseUrl: genesisServerBase(config.genesisUrl),
         networkSecret: config.networkSecret,
         enode,
+        network: Number(networkId),
+        nodeKey: await readNodeKey(p.fullIdentity.nodeKeyFile),
         timeoutMs: config.genesisFetchTimeoutSeconds * 1000,
         intervalMs: (config.bootnodeTtlSeconds * 1000) / 3,
         logger: logger.child({ component: 'directory' }),
@@ -321,11 +332,11 @@ export async function runNodeRole(ctx: RoleContext, deps: NodeRoleDeps = {}): Pr
 
   let code: number;
   try {
-    code = await runner.run(stopping.signal);
+    code = await runner.run(stopping);
   } catch (error) {
     // Stopped while still provisioning (waiting for the genesis, registering, waiting for a boot
     // node): the wait ends with the abort itself, which is a clean stop, not a failure.
-    if (!(stopping.signal.aborted && isAbort(error, stopping.signal))) throw error;
+    if (!(stopping.aborted && isAbort(error, stopping))) throw error;
     logger.info('stopped before geth started');
     code = 0;
   } finally {

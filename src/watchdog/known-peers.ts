@@ -1,4 +1,5 @@
-import { readIfExists, writeFileAtomic } from '../genesis/store.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { readIfExists } from '../fs/read-if-exists.js';
 import type { Logger } from '../log.js';
 import { parseEnode } from '../config/vars/supervise.js';
 import type { PeerLinks } from './readings.js';
@@ -72,7 +73,7 @@ export function createKnownPeers(options: { file: string; logger: Logger; listen
     writing ??= (async () => {
       while (pending) {
         pending = false;
-        await writeFileAtomic(options.file, Buffer.from(`${JSON.stringify({ peers })}\n`), 0o600).catch((error: unknown) => options.logger.warn({ err: error }, 'cannot keep the known peers'));
+        await writeFileAtomic(options.file, `${JSON.stringify({ peers })}\n`, { mode: 0o600 }).catch((error: unknown) => options.logger.warn({ err: error }, 'cannot keep the known peers'));
       }
       writing = undefined;
     })();

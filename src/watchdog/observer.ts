@@ -8,6 +8,10 @@ export interface RpcCaller {
   call<T = unknown>(method: string, params?: readonly unknown[]): Promise<T>;
 }
 
+/** Every JSON-RPC method the observer calls (the `method` label of its RPC metrics, each present from the start). */
+export const OBSERVER_METHODS = Object.freeze(['admin_peers', 'eth_getBlockByNumber', 'txpool_status', 'eth_gasPrice', 'clique_getSnapshot', 'eth_syncing'] as const);
+export type ObserverMethod = (typeof OBSERVER_METHODS)[number];
+
 export interface ObserverOptions {
   readonly store: StateStore;
   /** The current client, undefined while geth is down or not yet connected. */
@@ -23,7 +27,7 @@ export interface ObserverOptions {
   /** Runs after each reading of the loop, before the next is scheduled (the watchdog's decision). */
   readonly afterPoll?: () => Promise<unknown>;
   /** Called after each reading (metrics). */
-  readonly onCall?: (method: string, seconds: number, ok: boolean) => void;
+  readonly onCall?: (method: ObserverMethod, seconds: number, ok: boolean) => void;
   /** The peers geth dialled out to and those that dialled in, after each good admin_peers reading. */
   readonly onPeerLinks?: (links: PeerLinks) => void;
 }
@@ -49,7 +53,7 @@ export function createObserver(options: ObserverOptions): Observer {
   let running = false;
   let inFlight: Promise<void> | undefined;
 
-  const timed = async <T>(rpc: RpcCaller, method: string, params: readonly unknown[], check: (reply: unknown) => Check<T>): Promise<Check<T>> => {
+  const timed = async <T>(rpc: RpcCaller, method: ObserverMethod, params: readonly unknown[], check: (reply: unknown) => Check<T>): Promise<Check<T>> => {
     const started = performance.now();
     try {
       const result = check(await rpc.call(method, params));

@@ -5,6 +5,7 @@ import { freePorts } from '../helpers/ports.js';
 import { parsePrometheusText } from '../helpers/prom-text.js';
 import { tempDir } from '../helpers/tmp.js';
 import { dataDirOf, jsonRpc, startAgent, waitForHttp } from '../helpers/agents.js';
+import { assertCleanGethShutdown } from '../helpers/geth-shutdown.js';
 
 const SECRET = 'e2e-network-secret-4f9a';
 const STATS_SECRET = 'e2e-stats-secret-81c2';
@@ -129,7 +130,7 @@ test('the reference topology runs as real agents: registration, genesis, boot di
     const exit = await agent.stop(40_000);
     assert.equal(exit.exitCode, 0, `${agent.name} exit ${JSON.stringify(exit)}\n${agent.lines.slice(-10).join('\n')}`);
   }
-  assert.ok(sealer.lines.some((l) => l.includes('Got interrupt, shutting down') || l.includes('shutting down')), 'sealer geth shut down cleanly');
+  assertCleanGethShutdown(sealer.lines, 'sealer');
 
   // No secret in any agent output (network secret, keystore password).
   const all = [genesis, boot, sealer, client].flatMap((a) => a.lines).join('\n');

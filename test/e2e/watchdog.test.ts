@@ -51,7 +51,7 @@ test('peer decay: re-dial first, restart after a second window; the peer comes b
     ...portEnv(sealerPorts),
   });
   const sealerEnode = await enodeOf(sealerEnv);
-  let sealer = startAgent(t, 'sealer', sealerEnv);
+  const sealer = startAgent(t, 'sealer', sealerEnv);
   const client = await clientEnv(root, genesisUrl, sealerEnode, { GETH_AGENT_MIN_PEERS: '1', GETH_AGENT_PEER_DECAY_SECONDS: '6', GETH_AGENT_START_GRACE_SECONDS: '1' });
   const clientAgent = startAgent(t, 'client', client.env);
 
@@ -67,7 +67,7 @@ test('peer decay: re-dial first, restart after a second window; the peer comes b
   // Bring the peer back (same data dir: same node key, same enode). Once peering is stable again,
   // no further restart may follow (geth itself may drop and re-add the peer once right after a
   // restart, so stability is awaited first).
-  sealer = startAgent(t, 'sealer-again', sealerEnv);
+  startAgent(t, 'sealer-again', sealerEnv);
   let stableSince = 0;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {

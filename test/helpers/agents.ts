@@ -25,7 +25,7 @@ export function startAgent(t: TestContext, name: string, env: Record<string, str
 /** Polls `url` until `accept(status, body)` holds; rejects after `timeoutMs` with the last answer. */
 export async function waitForHttp(url: string, accept: (status: number, body: string) => boolean, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
-  let last = 'no answer';
+  let last: string;
   for (;;) {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });

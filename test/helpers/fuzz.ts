@@ -79,3 +79,44 @@ export function nearValid(valid: unknown): fc.Arbitrary<string> {
 /** True for the errors a parser's bug throws (as opposed to its documented errors). */
 export const isBugError = (error: unknown): boolean =>
   error instanceof TypeError || error instanceof RangeError || error instanceof SyntaxError || error instanceof ReferenceError;
+
+/**
+ * Counts the runs of a property that reached each outcome, so a sweep proves it reached the
+ * branches it claims to test: `assertReached` fails naming every outcome seen fewer times than its
+ * minimum (a generator that drifted away from acceptance fails loudly instead of passing vacuously).
+ * Outcomes not listed in `minimums` may be counted too; they only show in the message.
+ */
+export function reachCounter<const L extends string>(minimums: Readonly<Record<L, number>>): {
+  hit(outcome: L | (string & {})): void;
+  readonly counts: Readonly<Record<string, number>>;
+  assertReached(): void;
+} {
+  const counts: Record<string, number> = Object.fromEntries(Object.keys(minimums).map((k) => [k, 0]));
+  return {
+    hit(outcome) {
+      counts[outcome] = (counts[outcome] ?? 0) + 1;
+    },
+    counts,
+    assertReached() {
+      if (process.env['FC_REACH_LOG'] === '1') process.stderr.write(`reached: ${JSON.stringify(counts)}\n`);
+      const short = Object.entries<number>(minimums).filter(([outcome, min]) => (counts[outcome] ?? 0) < min);
+      if (short.length === 0) return;
+      const seen = Object.entries(counts).map(([k, n]) => `${k}=${n}`).join(', ');
+      throw new Error(`the sweep did not reach ${short.map(([k, min]) => `${k} (at least ${min})`).join(', ')}; counts: ${seen}`);
+    },
+  };
+}
+
+/** Rethrows the errors that mean a bug in our code (TypeError, RangeError...) so no fuzz catch can swallow them. */
+export function rethrowBugError(error: unknown): void {
+  if (isBugError(error)) throw error;
+}
+
+/**
+ * `n` property runs, scaled by FC_RUNS_SCALE (default 1). Mutation testing runs every test once per
+ * mutant and sets a small scale for the slowest sweeps; a normal run always gets `n`.
+ */
+export function fuzzRuns(n: number): number {
+  const scale = Number(process.env['FC_RUNS_SCALE'] ?? '1');
+  return Number.isFinite(scale) && scale > 0 ? Math.max(1, Math.round(n * scale)) : n;
+}

@@ -6,6 +6,8 @@ import { parseYamlAll } from './yaml.js';
 export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; annotations?: Record<string, string>; labels?: Record<string, string> }; spec: any };
 export type Container = {
   name: string;
+  command?: string[];
+  args?: string[];
   env?: Array<{ name: string; value?: string; valueFrom?: any }>;
   ports?: Array<{ name?: string; containerPort: number; protocol?: string }>;
   volumeMounts?: Array<{ name: string; mountPath: string }>;
@@ -37,17 +39,24 @@ export const workloads = (objects: readonly K8sObject[]): K8sObject[] => objects
 export const podNames = (w: K8sObject): string[] =>
   w.kind === 'StatefulSet' ? Array.from({ length: Number(w.spec.replicas ?? 1) }, (_, i) => `${w.metadata.name}-${i}`) : [`${w.metadata.name}-5d8f9c7b6-x2x4q`];
 
+/** The node IP a pod sees through the downward API (status.hostIP) in these tests. */
+export const testHostIp = '10.0.0.7';
+
+/** Kubernetes' `$(VAR)` expansion (command, args, env values): defined names replaced, `$$` -> `$`. */
+export const expandK8s = (text: string, env: Readonly<Record<string, string>>): string =>
+  text.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string | undefined) => (name === undefined ? '$' : (env[name] ?? whole)));
+
 /**
  * A container's environment as the kubelet builds it for `pod`: downward-API fields filled in,
  * `$(VAR)` references to earlier variables expanded. Secrets in env (secretKeyRef) are refused.
  */
 export function containerEnv(container: Container, pod: string, namespace: string): Record<string, string> {
+  const fields: Record<string, string> = { 'metadata.name': pod, 'metadata.namespace': namespace, 'status.hostIP': testHostIp };
   const env: Record<string, string> = {};
   for (const entry of container.env ?? []) {
     let value: string;
-    if (entry.value !== undefined) value = entry.value.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => env[name] ?? whole);
-    else if (entry.valueFrom?.fieldRef?.fieldPath === 'metadata.name') value = pod;
-    else if (entry.valueFrom?.fieldRef?.fieldPath === 'metadata.namespace') value = namespace;
+    if (entry.value !== undefined) value = expandK8s(entry.value, env);
+    else if (fields[entry.valueFrom?.fieldRef?.fieldPath] !== undefined) value = fields[entry.valueFrom.fieldRef.fieldPath] as string;
     else throw new Error(`${container.name}: env ${entry.name} comes from ${JSON.stringify(entry.valueFrom)}; secrets must be files`);
     env[entry.name] = value;
   }

@@ -54,13 +54,3 @@ export async function podsUnavailable(): Promise<string | undefined> {
     await rm(dir, { recursive: true, force: true });
   }
 }
-
-/**
- * What a pod test does when pods cannot run: skip with the reason, except in CI (CI=true), where
- * the environment is expected to have them (.ci/run installs them) and a skip would hide that.
- */
-export function podsSkip(reason: string | undefined, env: NodeJS.ProcessEnv = process.env): { skip: string | false; fail: string | undefined } {
-  if (reason === undefined) return { skip: false, fail: undefined };
-  if (env.CI === 'true') return { skip: false, fail: `pods cannot run in CI: ${reason}` };
-  return { skip: `pods: ${reason}`, fail: undefined };
-}

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { test, type TestContext } from 'node:test';
-import { podsSkip, podsUnavailable } from './available.js';
+import type { TestContext } from 'node:test';
+import { toolTest } from '../helpers/tools.js';
+import { podsUnavailable } from './available.js';
 import { createPods, type Pods, type PodsOptions } from './pods.js';
 import { waitReady } from './wait.js';
 
-const unavailable = podsSkip(await podsUnavailable());
+const unavailable = await podsUnavailable();
 
 /**
  * A test on a pod network: skipped with the reason where pods cannot run (failed instead under
@@ -12,10 +13,7 @@ const unavailable = podsSkip(await podsUnavailable());
  * outcome, and the test fails if anything of it is left.
  */
 export function podTest(name: string, timeoutMs: number, fn: (t: TestContext) => Promise<void>): void {
-  test(name, { skip: unavailable.skip, timeout: timeoutMs }, async (t) => {
-    if (unavailable.fail !== undefined) assert.fail(unavailable.fail);
-    await fn(t);
-  });
+  toolTest(name, { timeout: timeoutMs }, unavailable === undefined ? false : `pods: ${unavailable}`, fn);
 }
 
 /** Creates the pod network of a test, removed (and checked gone) when it ends; every node ready. */

@@ -43,7 +43,42 @@ export const ethstatsVars = {
   ethstatsMaxFrameBytes: defineVar(integer(1024, 1024 * 1024 * 1024), {
     group,
     default: 15 * 1024 * 1024,
-    doc: 'Largest WebSocket frame the reporter and the collector read; a bigger one ends the connection.',
+    doc: 'Reporter: largest WebSocket frame read from the server (geth\'s limit); a bigger one ends the session. The collector has its own, `GETH_AGENT_ETHSTATS_COLLECTOR_MAX_FRAME_BYTES`.',
+  }),
+  ethstatsCollectorMaxFrameBytes: defineVar(integer(4096, 1024 * 1024 * 1024), {
+    group,
+    default: 256 * 1024,
+    doc: 'Collector: largest WebSocket frame a logged-in reporter may send (a bigger one closes the connection, 1009). A block report of a full 30M-gas block of transfers is ~110 KB (75 bytes per transaction); raise it for gas limits above ~70M. Parsing a hostile frame costs up to ~40 times its size in memory.',
+  }),
+  ethstatsCollectorBytesPerSecond: defineVar(integer(1024, 1024 * 1024 * 1024), {
+    group,
+    default: 256 * 1024,
+    doc: 'Collector: sustained bytes per second read from one logged-in reporter (bursts up to the frame limit); a faster one is paused, not dropped (TCP backpressure). A chain of full 30M-gas 1 s blocks needs ~0.11 MB/s.',
+  }),
+  ethstatsCollectorLoginMaxBytes: defineVar(integer(512, 1024 * 1024), {
+    group,
+    default: 8 * 1024,
+    doc: 'Collector: most bytes a connection may send before its `hello` is accepted (the `hello` frame with its framing; geth\'s is under 1 KiB); one more and the socket is destroyed, so a peer that has not logged in never has more than this plus one socket read (64 KiB) buffered.',
+  }),
+  ethstatsCollectorMaxLogins: defineVar(integer(1, 100_000), {
+    group,
+    default: 64,
+    doc: 'Collector: most connections at once that have not logged in yet (from upgrade to accepted `hello`, at most the login timeout); further upgrades get HTTP 503.',
+  }),
+  ethstatsCollectorMaxLoginsPerAddress: defineVar(integer(1, 100_000), {
+    group,
+    default: 8,
+    doc: 'Collector: the same, per source address (one host cannot take every login slot).',
+  }),
+  ethstatsCollectorMaxNodes: defineVar(integer(1, 100_000), {
+    group,
+    default: 500,
+    doc: 'Collector: most node records (connected or not). When full, the record disconnected longest is forgotten for a new id; when every record is a connected node, a new id is refused (close 1013), never a connected node evicted.',
+  }),
+  ethstatsCollectorNodeTtlSeconds: defineVar(seconds(1), {
+    group,
+    default: 3600,
+    doc: 'Collector: a disconnected node\'s record (shown as offline on `/network`) is forgotten this long after it was last seen.',
   }),
 };
 

@@ -73,6 +73,16 @@ export const genesisVars = {
     default: 300,
     doc: 'Role genesis: a published boot node is listed for this long after its last `POST /bootnodes` (boot agents republish every third of it).',
   }),
+  bootnodeDirectoryMax: defineVar(integer(1, 100_000), {
+    group,
+    default: 256,
+    doc: 'Role genesis: most boot-node ids listed at once. When full, a new id is refused (`507`, counted as `limit_refusals_total{limit="directory_full"}`) until an entry expires; a listed boot node is never evicted to make room.',
+  }),
+  bootnodeSignatureWindowSeconds: defineVar(seconds(1), {
+    group,
+    default: 120,
+    doc: 'Role genesis: a boot-node publication is accepted only when its signed timestamp is within this many seconds of the server\'s clock (bounds replays; allows for clock skew).',
+  }),
   genesisSha256: defineVar(sha256Hex(), {
     group,
     doc: 'Pin: the sha256 of the genesis file the node must receive; any other is refused (exit 65).',

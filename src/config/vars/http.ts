@@ -49,6 +49,31 @@ export const httpVars = {
     group,
     doc: 'Re-export geth\'s own metrics in the agent\'s `/metrics`, these groups only (e.g. `chain,p2p,txpool`, `chain.inserts`, `all`; groups as in the Telegraf geth input). Turns on geth\'s metrics server at `GETH_AGENT_GETH_METRICS_ADDR` (default `127.0.0.1:6060`). Unset: off.',
   }),
+  httpHeadersTimeoutSeconds: defineVar(seconds(0.1), {
+    group,
+    default: 10,
+    doc: "The agent's listener (`GETH_AGENT_LISTEN`, not geth's JSON-RPC): a client must send its request headers within this long from the connection's start or its last request, else it gets 408 and the connection is closed (a slowloris client holds nothing). Capped at `GETH_AGENT_HTTP_REQUEST_TIMEOUT_SECONDS`.",
+  }),
+  httpRequestTimeoutSeconds: defineVar(seconds(0.1), {
+    group,
+    default: 30,
+    doc: "The agent's listener: a whole request (headers and body) must arrive within this long, else 408 and the connection is closed.",
+  }),
+  httpKeepAliveTimeoutSeconds: defineVar(seconds(0.1), {
+    group,
+    default: 5,
+    doc: "The agent's listener: an idle kept-alive connection is closed after this long. Behind a load balancer that reuses connections, set it above the balancer's idle timeout.",
+  }),
+  httpIdleTimeoutSeconds: defineVar(seconds(0.1), {
+    group,
+    default: 60,
+    doc: "The agent's listener: a connection on which nothing moves (no byte received or sent) for this long is closed, e.g. a client that stops reading its response. WebSocket sessions of the ethstats collector have their own liveness checks instead.",
+  }),
+  httpMaxConnections: defineVar(integer(1), {
+    group,
+    default: 1024,
+    doc: "The agent's listener: open connections at most (HTTP and the ethstats collector's WebSocket sessions together); one more is closed at once and counted in `geth_agent_limit_refusals_total{limit=\"http_connections\"}`.",
+  }),
   gethMetricsIntervalSeconds: defineVar(seconds(0.1), {
     group,
     default: 10,

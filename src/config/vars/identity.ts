@@ -20,7 +20,7 @@ const mnemonic = (): Kind<string> => ({
   kind: 'BIP-39 mnemonic',
   parse: (raw) => {
     const phrase = raw.trim().split(/\s+/).join(' ');
-    let valid = false;
+    let valid: boolean;
     try {
       // Loaded only when a mnemonic is configured: the wallet module costs ~120 ms at start-up.
       const { Mnemonic } = createRequire(import.meta.url)('ethers/wallet') as typeof import('ethers/wallet');

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { defineVar } from '../spec.js';
 import { accept, reject, type Parsed } from '../spec.js';
-import { flag, host, hostPort, list, oneOf, seconds } from '../kinds.js';
+import { flag, host, hostPort, integer, list, oneOf, seconds } from '../kinds.js';
 
 const group = 'Running geth';
 const rpc = 'geth JSON-RPC';
@@ -51,11 +51,27 @@ export const superviseVars = {
   }),
   netrestrict: defineVar(list(parseCidr, 'comma-separated CIDR masks'), {
     group,
-    doc: 'geth/bootnode --netrestrict: only talk to peers in these networks.',
+    doc: 'geth/bootnode --netrestrict: only talk to peers in these networks. Boot nodes outside them are left out before geth starts; in role genesis, boot-node publications outside them are refused.',
   }),
   bootnodes: defineVar(list(parseEnode, 'comma-separated enode URLs'), {
     group,
     doc: 'Boot nodes used in addition to those the genesis server lists. Host names are resolved to IPs before every start.',
+  }),
+  bootnodesMax: defineVar(integer(1, 1000), {
+    group,
+    default: 16,
+    doc: 'Most boot nodes taken from the genesis server\'s list (an untrusted list; `GETH_AGENT_BOOTNODES` are all kept); the rest are left out with a warning naming them.',
+  }),
+  resolveMaxNames: defineVar(integer(0, 1000), {
+    group,
+    default: 16,
+    doc: 'Most host names resolved before a start (in boot, static and trusted nodes); enodes with further names are left out with a warning. 0: IP addresses only.',
+  }),
+  resolveTimeoutSeconds: defineVar(seconds(0.01), { group, default: 5, doc: 'Longest wait for one host name to resolve; an enode whose name does not answer in time is left out of that start.' }),
+  resolveDeadlineSeconds: defineVar(seconds(0.01), {
+    group,
+    default: 15,
+    doc: 'Longest time all name resolution before a start (or a re-dial) may take; names not resolved by then are left out of that start.',
   }),
   staticNodes: defineVar(list(parseEnode, 'comma-separated enode URLs'), {
     group,

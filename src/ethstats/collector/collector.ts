@@ -4,21 +4,26 @@ import WebSocket, { WebSocketServer } from 'ws';
 import type { Logger } from '../../log.js';
 import { encodeServer } from '../protocol/encode.js';
 import type { ClientMessage } from '../protocol/types.js';
-import { serveConnection } from './connection.js';
-import { applyReport, missingHistory, newRecord, viewOf, type NodeRecord, type NodeView } from './state.js';
+import { admitNode, expiredIds } from './admit.js';
+import { serveConnection, type ConnectionHooks } from './connection.js';
+import { meterConnection } from './meter.js';
+import { addressKey, createLoginSlots, defaultCollectorLimits, type CollectorLimit, type CollectorLimits } from './limits.js';
+import { applyReport, missingHistory, newRecord, relogin, viewOf, type NodeRecord, type NodeView } from './state.js';
 
 export interface CollectorOptions {
   /** The secret reporters must present in hello. */
   readonly secret: string;
   readonly logger: Logger;
   readonly now?: () => number;
-  /** Largest accepted frame. Default 15 MiB. */
+  /** Largest accepted frame once logged in (before: limits.loginMaxBytes in all). Default 256 KiB. */
   readonly maxPayload?: number;
   readonly loginTimeoutMs?: number;
   /** Close a logged-in connection silent this long. Default 60000 (reporters send every 15 s). */
   readonly idleTimeoutMs?: number;
-  /** Most node ids kept; the longest-disconnected is forgotten first. Default 500. */
-  readonly maxNodes?: number;
+  /** Pre-login and state limits (defaultCollectorLimits for what is not given). */
+  readonly limits?: Partial<CollectorLimits>;
+  /** Called once per refusal a limit makes (the genesis role counts them in /metrics). */
+  readonly onRefusal?: (limit: CollectorLimit) => void;
   /** Observer of every accepted report (tests, benchmarks, metrics). */
   readonly onReport?: (id: string, message: ClientMessage, at: number) => void;
   /**
@@ -38,27 +43,46 @@ export interface Collector {
   close(): Promise<void>;
 }
 
-/** An ethstats server (the server side of the protocol) keeping the latest state per node. */
+/**
+ * The largest frame a logged-in reporter may send. A block report (or the one-block history
+ * answer the collector asks for) of a full 30M-gas block of transfers is ~110 KB. Parsing costs
+ * up to ~40x a frame's size in RSS for hostile JSON (a frame of `{},{},...`), so the limit is
+ * what bounds one frame's cost (~10 MB here).
+ */
+export const defaultMaxPayload = 256 * 1024;
+
+/**
+ * An ethstats server (the server side of the protocol) keeping the latest state per node.
+ * Until its hello is accepted a peer may send `loginMaxBytes` and hold one of a few login slots;
+ * only then does the full frame limit apply. State is bounded by the node cap and the TTL.
+ */
 export function createCollector(options: CollectorOptions): Collector {
-  const { secret, now = Date.now, maxNodes = 500 } = options;
+  const { secret, now = Date.now } = options;
+  const limits: CollectorLimits = { ...defaultCollectorLimits, ...options.limits };
   const logger = options.logger.child({ component: 'ethstats-collector' });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 15 * 1024 * 1024 });
+  const refuse = (limit: CollectorLimit): void => options.onRefusal?.(limit);
+  const maxPayload = options.maxPayload ?? defaultMaxPayload;
+  const wss = new WebSocketServer({ noServer: true, maxPayload });
+  const slots = createLoginSlots(limits);
   const records = new Map<string, NodeRecord>();
   const sockets = new Map<string, WebSocket>();
-  const askedHistory = new Set<string>();
+
+  const forgetExpired = (): void => {
+    for (const id of expiredIds(records.values(), now(), limits.nodeTtlMs)) records.delete(id);
+  };
 
   const login = (hello: Extract<ClientMessage, { type: 'hello' }>, ws: WebSocket): boolean => {
-    if (!records.has(hello.id) && records.size >= maxNodes) {
-      const oldest = [...records.values()].filter((r) => !r.connected).sort((a, b) => a.lastSeen - b.lastSeen)[0];
-      if (oldest === undefined) return false;
-      records.delete(oldest.id);
+    const admission = admitNode([...records.values()], hello.id, now(), limits);
+    if (!admission.ok) {
+      refuse('collector_nodes');
+      return false;
     }
+    for (const id of admission.forget) records.delete(id);
     const previous = sockets.get(hello.id);
     if (previous !== undefined && previous !== ws) previous.close(1000, 'replaced by a new login with this id');
     sockets.set(hello.id, ws);
     const known = records.get(hello.id);
-    records.set(hello.id, known === undefined ? newRecord(hello.id, hello.info, now()) : { ...known, info: hello.info, connected: true, lastSeen: now() });
-    askedHistory.delete(hello.id);
+    records.set(hello.id, known === undefined ? newRecord(hello.id, hello.info, now()) : relogin(known, hello.info, now()));
     logger.info({ node: hello.id }, 'ethstats node logged in');
     return true;
   };
@@ -67,15 +91,15 @@ export function createCollector(options: CollectorOptions): Collector {
     const record = records.get(id);
     if (record === undefined) return;
     const at = now();
-    const next = applyReport(record, message, at);
-    records.set(id, next);
+    let next = applyReport(record, message, at);
     options.onReport?.(id, message, at);
-    if (message.type === 'block' && message.block.number > 1 && !askedHistory.has(id) && next.info.canUpdateHistory) {
-      askedHistory.add(id);
+    if (message.type === 'block' && message.block.number > 1 && !next.historyAsked && next.info.canUpdateHistory) {
+      next = { ...next, historyAsked: true };
       const list = missingHistory(next, message.block.number);
       const ws = sockets.get(id);
       if (list.length > 0 && ws?.readyState === WebSocket.OPEN) ws.send(encodeServer({ type: 'history-request', list }));
     }
+    records.set(id, next);
   };
 
   const gone = (id: string, ws: WebSocket): void => {
@@ -85,19 +109,55 @@ export function createCollector(options: CollectorOptions): Collector {
     if (record !== undefined) records.set(id, { ...record, connected: false });
   };
 
-  wss.on('connection', (ws) =>
-    serveConnection(ws, {
-      secret, logger, now, login, report, gone,
-      ...(options.onFrame === undefined ? {} : { onFrame: options.onFrame }),
-      loginTimeoutMs: options.loginTimeoutMs ?? 10_000,
-      idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
-    }),
-  );
+  const shared: Omit<ConnectionHooks, 'login'> = {
+    secret, logger, now, report, gone,
+    ...(options.onFrame === undefined ? {} : { onFrame: options.onFrame }),
+    onRefusal: refuse,
+    loginTimeoutMs: options.loginTimeoutMs ?? 10_000,
+    idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+  };
 
   return {
     handleUpgrade(req, socket, head) {
       socket.on('error', () => undefined);
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      const slot = slots.take(addressKey(req.socket.remoteAddress));
+      if (!slot.ok) {
+        refuse(slot.limit);
+        logger.debug({ limit: slot.limit }, 'ethstats collector refused an upgrade');
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 5\r\nContent-Length: 0\r\n\r\n');
+        setTimeout(() => socket.destroy(), 1000).unref();
+        return;
+      }
+      if (socket.destroyed) return slot.release();
+      socket.once('close', slot.release);
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        let loggedIn = false;
+        const meter = meterConnection(socket, ws, {
+          loginMaxBytes: limits.loginMaxBytes,
+          rate: { rate: limits.bytesPerSecond, burst: Math.max(maxPayload, limits.bytesPerSecond) },
+          now,
+          onPreloginExceeded: () => {
+            refuse('collector_prelogin_bytes');
+            logger.warn({ limit: limits.loginMaxBytes }, 'ethstats collector dropped a connection: too many bytes before hello');
+          },
+          onThrottled: (waitMs) => {
+            refuse('collector_rate');
+            logger.debug({ waitMs }, 'ethstats collector pauses reading from a reporter over its rate');
+          },
+        });
+        serveConnection(ws, {
+          ...shared,
+          // Before login a frame over ws's limit is the pre-login limit's refusal (counted once).
+          onRefusal: (limit) => (limit === 'collector_frame' && !loggedIn ? meter.exceeded() : refuse(limit)),
+          login: (hello, conn) => {
+            if (!login(hello, conn)) return false;
+            loggedIn = true;
+            meter.loggedIn();
+            slot.release();
+            return true;
+          },
+        });
+      });
     },
     requestHistory(id, list) {
       const ws = sockets.get(id);
@@ -105,7 +165,10 @@ export function createCollector(options: CollectorOptions): Collector {
       ws.send(encodeServer({ type: 'history-request', list }));
       return true;
     },
-    nodes: () => [...records.values()].map(viewOf).sort((a, b) => a.id.localeCompare(b.id)),
+    nodes: () => {
+      forgetExpired();
+      return [...records.values()].map(viewOf).sort((a, b) => a.id.localeCompare(b.id));
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const ws of wss.clients) ws.terminate();

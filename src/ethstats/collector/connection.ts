@@ -3,6 +3,7 @@ import type { Logger } from '../../log.js';
 import { decodeClient } from '../protocol/decode-client.js';
 import { encodeServer } from '../protocol/encode.js';
 import type { ClientMessage, ServerMessage } from '../protocol/types.js';
+import type { CollectorLimit } from './limits.js';
 import { secretMatches } from './secret.js';
 
 export interface ConnectionHooks {
@@ -17,6 +18,8 @@ export interface ConnectionHooks {
   readonly gone: (id: string, ws: WebSocket) => void;
   /** See CollectorOptions.onFrame. */
   readonly onFrame?: (id: string, raw: unknown) => void;
+  /** A limit refused something on this connection (login timeout, frame over the limit). */
+  readonly onRefusal?: (limit: CollectorLimit) => void;
 }
 
 /** Close codes the collector uses: 1008 policy (unauthorized, wrong id), 1007 malformed frame. */
@@ -39,7 +42,10 @@ export function serveConnection(ws: WebSocket, hooks: ConnectionHooks): void {
     const timer = setTimeout(() => ws.terminate(), 1000);
     timer.unref();
   };
-  let idle = setTimeout(() => drop(closeCodes.unauthorized, 'no hello (login timeout)'), hooks.loginTimeoutMs);
+  let idle = setTimeout(() => {
+    hooks.onRefusal?.('collector_login_timeout');
+    drop(closeCodes.unauthorized, 'no hello (login timeout)');
+  }, hooks.loginTimeoutMs);
   const touch = (): void => {
     clearTimeout(idle);
     idle = setTimeout(() => drop(closeCodes.idle, 'idle'), hooks.idleTimeoutMs);
@@ -67,7 +73,11 @@ export function serveConnection(ws: WebSocket, hooks: ConnectionHooks): void {
     if (message.type === 'node-ping') send({ type: 'node-pong', clientTime: message.clientTime, serverTime: hooks.now() });
     hooks.report(id, message);
   });
-  ws.on('error', (err) => logger.debug({ err, node: id }, 'ethstats collector socket error'));
+  ws.on('error', (err) => {
+    // ws closes with 1009 itself; the refusal is counted here.
+    if ((err as { code?: unknown }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') hooks.onRefusal?.('collector_frame');
+    logger.debug({ err, node: id }, 'ethstats collector socket error');
+  });
   ws.on('close', () => {
     clearTimeout(idle);
     if (id !== undefined) hooks.gone(id, ws);

@@ -5,8 +5,8 @@ export const escapeHtml = (value: unknown): string => String(value ?? '-').repla
 
 const short = (hash: string): string => `${hash.slice(0, 10)}…`;
 
-/** The network page: one table row per node, refreshed every 5 s; every value escaped. */
-export function renderNetworkPage(nodes: readonly NodeView[], now: number): string {
+/** The table of reporting nodes: one row per node; every value escaped. */
+export function reportingTable(nodes: readonly NodeView[], now: number): string {
   const rows = nodes.map((n) => {
     const cells = [
       n.name,
@@ -23,12 +23,17 @@ export function renderNetworkPage(nodes: readonly NodeView[], now: number): stri
     return `<tr class="${n.connected ? 'up' : 'down'}">${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
   });
   const head = ['node', 'role', 'state', 'peers', 'head', 'block time', 'latency', 'pending', 'uptime', 'last seen'];
+  return `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead>
+<tbody>${rows.join('\n')}</tbody></table>`;
+}
+
+/** The network page of the collector alone: one table row per node, refreshed every 5 s. */
+export function renderNetworkPage(nodes: readonly NodeView[], now: number): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
 <title>geth-agent network</title>
 <style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:left}tr.down{color:#999}</style>
-</head><body><h1>Network</h1><p>${nodes.length} node(s). JSON: <a href="/network">/network</a></p>
-<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead>
-<tbody>${rows.join('\n')}</tbody></table></body></html>
+</head><body><h1>Network</h1><p>${nodes.length} node(s). JSON: <a href="/network?format=json">/network?format=json</a></p>
+${reportingTable(nodes, now)}</body></html>
 `;
 }

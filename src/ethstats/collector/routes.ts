@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Collector } from './collector.js';
@@ -9,17 +9,32 @@ const wantsHtml = (accept: string | undefined): boolean => {
   return types.includes('text/html');
 };
 
+/** What the network routes serve: the JSON document and the page (both from the same snapshot). */
+export interface NetworkPages {
+  json(): unknown;
+  html(): string;
+}
+
+/** The collector's own network pages: its reporting nodes. */
+export const collectorPages = (collector: Collector, now: () => number = Date.now): NetworkPages => ({
+  json: () => ({ nodes: collector.nodes() }),
+  html: () => renderNetworkPage(collector.nodes(), now()),
+});
+
 /**
- * `GET /network`: JSON `{nodes: NodeView[]}`, or the HTML page when the client asks for
- * text/html (browsers); `GET /network.html`: always the page.
+ * `GET /network`: the JSON document, or the HTML page when the client asks for text/html
+ * (browsers); `GET /network.html`: always the page; `GET /network.json` and
+ * `GET /network?format=json`: always JSON (what a browser can open).
  */
-export function networkRoutes(collector: Collector, now: () => number = Date.now): (app: FastifyInstance) => Promise<void> {
+export function networkRoutes(collector: Collector, now: () => number = Date.now, pages: NetworkPages = collectorPages(collector, now)): (app: FastifyInstance) => Promise<void> {
+  const html = (reply: FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(pages.html());
   return async (app) => {
     app.get('/network', async (request, reply) => {
-      if (wantsHtml(request.headers.accept)) return reply.type('text/html; charset=utf-8').send(renderNetworkPage(collector.nodes(), now()));
-      return { nodes: collector.nodes() };
+      if ((request.query as { format?: unknown }).format !== 'json' && wantsHtml(request.headers.accept)) return html(reply);
+      return reply.header('cache-control', 'no-store').send(pages.json());
     });
-    app.get('/network.html', async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderNetworkPage(collector.nodes(), now())));
+    app.get('/network.json', async (_request, reply) => reply.header('cache-control', 'no-store').send(pages.json()));
+    app.get('/network.html', async (_request, reply) => html(reply));
   };
 }
 
@@ -34,9 +49,9 @@ const pathOf = (target: string | undefined): string | undefined => {
 
 /**
  * Mounts the collector on a fastify app: WebSocket upgrades on `path` (default `/api`), the
- * network routes, and collector.close() on app close. Call before app.listen().
+ * network routes (`pages`, default the collector's own), and collector.close() on app close. Call before app.listen().
  */
-export async function registerCollector(app: FastifyInstance, collector: Collector, path = '/api'): Promise<void> {
+export async function registerCollector(app: FastifyInstance, collector: Collector, path = '/api', pages?: NetworkPages): Promise<void> {
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     if (pathOf(req.url) === path) collector.handleUpgrade(req, socket, head);
     else if (app.server.listenerCount('upgrade') === 1) socket.destroy();
@@ -46,5 +61,5 @@ export async function registerCollector(app: FastifyInstance, collector: Collect
     app.server.off('upgrade', onUpgrade);
     await collector.close();
   });
-  await app.register(networkRoutes(collector));
+  await app.register(networkRoutes(collector, Date.now, pages));
 }

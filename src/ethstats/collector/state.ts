@@ -1,7 +1,23 @@
 import type { BlockStats, ClientMessage, NodeInfo, NodeStats } from '../protocol/types.js';
 import { historyRange } from '../protocol/types.js';
 
-/** What the collector keeps per node id (the latest state only, plus a few recent blocks). */
+/**
+ * What the collector keeps of a reported block: what the page shows and the parent's timestamp
+ * needs. Transactions are counted, not kept (a block may list 100k+ hashes).
+ */
+export interface BlockSummary {
+  readonly number: number;
+  readonly hash: string;
+  readonly timestamp: number;
+  readonly miner: string;
+  readonly transactions: number;
+}
+
+/**
+ * What the collector keeps per node id: the latest state, and summaries of a few recent blocks.
+ * Bounded in bytes: the info strings are capped by the decoder (512 characters each), the
+ * summaries by count (historyRange) and shape.
+ */
 export interface NodeRecord {
   readonly id: string;
   readonly info: NodeInfo;
@@ -10,8 +26,10 @@ export interface NodeRecord {
   readonly stats: NodeStats | undefined;
   readonly latency: number | undefined;
   readonly pending: number | undefined;
-  /** Newest first, at most 50, unique numbers. */
-  readonly blocks: readonly BlockStats[];
+  /** Newest first, at most historyRange (50), unique numbers. */
+  readonly blocks: readonly BlockSummary[];
+  /** The missing history was asked for once since this node logged in. */
+  readonly historyAsked: boolean;
 }
 
 /** The public view of one node (GET /network). */
@@ -36,12 +54,26 @@ export interface NodeView {
 }
 
 export const newRecord = (id: string, info: NodeInfo, now: number): NodeRecord => ({
-  id, info, connected: true, lastSeen: now, stats: undefined, latency: undefined, pending: undefined, blocks: [],
+  id, info, connected: true, lastSeen: now, stats: undefined, latency: undefined, pending: undefined, blocks: [], historyAsked: false,
 });
 
-const withBlocks = (blocks: readonly BlockStats[], added: readonly BlockStats[]): BlockStats[] => {
-  const byNumber = new Map<number, BlockStats>();
-  for (const block of [...blocks, ...added]) byNumber.set(block.number, block);
+/** A known node logging in again: its blocks are kept, the rest starts over as for a new one. */
+export const relogin = (record: NodeRecord, info: NodeInfo, now: number): NodeRecord => ({ ...record, info, connected: true, lastSeen: now, historyAsked: false });
+
+export const summarize = (block: BlockStats): BlockSummary => ({
+  number: block.number,
+  hash: block.hash,
+  timestamp: block.timestamp,
+  miner: block.miner,
+  transactions: block.transactions.length,
+});
+
+const withBlocks = (blocks: readonly BlockSummary[], added: readonly BlockStats[]): BlockSummary[] => {
+  const byNumber = new Map<number, BlockSummary>();
+  for (const block of blocks) byNumber.set(block.number, block);
+  // At most historyRange newest of the added ones are summarized (a history may hold 1000).
+  const newest = added.length <= historyRange ? added : [...added].sort((a, b) => b.number - a.number).slice(0, historyRange);
+  for (const block of newest) byNumber.set(block.number, summarize(block));
   return [...byNumber.values()].sort((a, b) => b.number - a.number).slice(0, historyRange);
 };
 
@@ -87,15 +119,23 @@ export function viewOf(record: NodeRecord): NodeView {
     pending: record.pending ?? null,
     latency: record.latency ?? null,
     uptime: s?.uptime ?? null,
-    head: head === undefined ? null : { number: head.number, hash: head.hash, timestamp: head.timestamp, miner: head.miner, transactions: head.transactions.length },
+    head: head === undefined ? null : { number: head.number, hash: head.hash, timestamp: head.timestamp, miner: head.miner, transactions: head.transactions },
     blockTime: head !== undefined && parent !== undefined && parent.number === head.number - 1 ? head.timestamp - parent.timestamp : null,
     lastSeen: new Date(record.lastSeen).toISOString(),
   };
 }
 
-/** Block numbers below `head` (at most 50) this record lacks: the history request after login. */
+/**
+ * Most blocks one history request asks for: the page needs the head and its parent (block
+ * time), and a one-block answer is no bigger than a block report, so it never is what exceeds
+ * the collector's frame limit.
+ */
+export const historyRequestBlocks = 1;
+
+/** Block numbers below `head` this record lacks, the newest historyRequestBlocks of them, ascending. */
 export function missingHistory(record: NodeRecord, head: number): number[] {
   const have = new Set(record.blocks.map((b) => b.number));
   const from = Math.max(1, head - historyRange + 1);
-  return Array.from({ length: Math.max(0, head - from) }, (_, i) => from + i).filter((n) => !have.has(n));
+  const missing = Array.from({ length: Math.max(0, head - from) }, (_, i) => from + i).filter((n) => !have.has(n));
+  return missing.slice(-historyRequestBlocks);
 }

@@ -2,6 +2,7 @@ import type { BlockStats, ClientMessage, NodeStats } from '../protocol/types.js'
 import { historyRange } from '../protocol/types.js';
 import type { SourceHead } from '../source.js';
 import type { SessionContext } from './session.js';
+import { createCoalescer } from './coalesce.js';
 import type { SerialQueue } from './serial.js';
 
 interface ReportContext extends SessionContext {
@@ -21,10 +22,13 @@ export interface Reports {
 /**
  * What a logged-in session sends: the periodic full report (ping with pong timeout, latency,
  * block, pending, stats), block + pending on each new head (bursts coalesce to the latest head),
- * pending on new transactions (throttled), and history on request.
+ * pending on new transactions (throttled), and history on request (one answer at a time, a
+ * burst of requests coalesces to the latest). Nothing queued runs once the session is done.
  */
 export function createReports(ctx: ReportContext): Reports {
-  const { source, send, queue, timings, id, now } = ctx;
+  const { source, send, timings, id, now } = ctx;
+  /** The session's serial queue, skipping what comes up after the session ended. */
+  const queue = { run: (task: () => Promise<void>): Promise<void> => ctx.queue.run(() => (ctx.isDone() ? undefined : task())) };
   let awaitingPong: (() => void) | undefined;
   let nextHead: SourceHead | undefined;
   let draining = false;
@@ -118,7 +122,11 @@ export function createReports(ctx: ReportContext): Reports {
     }, Math.max(0, wait));
   };
 
-  const reportHistory = async (list: readonly number[] | undefined): Promise<void> => {
+  /**
+   * One history answer: the blocks newest first, read one at a time so that nothing more is read
+   * once the session ended (`signal`); a missing block cuts the report short (as geth does).
+   */
+  const reportHistory = async (list: readonly number[] | undefined, signal: AbortSignal): Promise<void> => {
     let numbers = list;
     if (numbers === undefined) {
       const head = await source.headBlock();
@@ -126,12 +134,19 @@ export function createReports(ctx: ReportContext): Reports {
       const from = Math.max(0, head.number - historyRange + 1);
       numbers = Array.from({ length: head.number - from + 1 }, (_, i) => from + i);
     }
-    // Fetched concurrently, newest first; a missing block cuts the report short (as geth does).
-    const fetched = await Promise.all([...numbers].reverse().map((n) => source.block(n).catch(() => undefined)));
-    const gap = fetched.findIndex((block) => block === undefined);
-    const blocks = (gap === -1 ? fetched : fetched.slice(0, gap)) as BlockStats[];
-    if (!ctx.isDone()) send({ type: 'history', id, history: blocks });
+    const blocks: BlockStats[] = [];
+    for (const n of [...numbers].reverse()) {
+      if (signal.aborted || ctx.isDone()) return;
+      const block = await source.block(n).catch(() => undefined);
+      if (block === undefined) break;
+      blocks.push(block);
+    }
+    if (!signal.aborted && !ctx.isDone()) send({ type: 'history', id, history: blocks });
   };
+  const history = createCoalescer<readonly number[] | undefined>(
+    (list, signal) => queue.run(() => settle(() => reportHistory(list, signal))),
+    (err) => ctx.logger.debug({ err }, 'ethstats history skipped'),
+  );
 
   return {
     start() {
@@ -143,6 +158,7 @@ export function createReports(ctx: ReportContext): Reports {
         clearTimeout(reportTimer);
         clearTimeout(pendingTimer);
         nextHead = undefined;
+        history.close();
       });
       void fullReport().finally(scheduleReport);
     },
@@ -150,7 +166,7 @@ export function createReports(ctx: ReportContext): Reports {
       awaitingPong?.();
     },
     history(list) {
-      void queue.run(() => settle(() => reportHistory(list)));
+      history.submit(list);
     },
   };
 }

@@ -36,8 +36,7 @@ export function runSession(ctx: SessionContext): Promise<SessionEnd> {
   const cleanups: Array<() => void> = [];
   let loggedIn = false;
   let done = false;
-  let resolveEnd: (end: SessionEnd) => void = () => undefined;
-  const ended = new Promise<SessionEnd>((resolve) => (resolveEnd = resolve));
+  const { promise: ended, resolve: resolveEnd } = Promise.withResolvers<SessionEnd>();
 
   const finish = (reason: string): void => {
     if (done) return;

@@ -1,7 +1,19 @@
 /** JSON schemas of the genesis server's routes (requests and responses). */
 export const errorSchema = { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] } as const;
 
-export const errorResponses = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 413: errorSchema, 415: errorSchema, 503: errorSchema } as const;
+export const errorResponses = {
+  400: errorSchema,
+  401: errorSchema,
+  403: errorSchema,
+  404: errorSchema,
+  409: errorSchema,
+  413: errorSchema,
+  415: errorSchema,
+  422: errorSchema,
+  429: errorSchema,
+  503: errorSchema,
+  507: errorSchema,
+} as const;
 
 export const registrationSchema = {
   type: 'object',
@@ -25,9 +37,19 @@ export const signerBodySchema = {
   additionalProperties: false,
 } as const;
 
+/**
+ * A signed publication. Only `enode` is required here, so an unsigned body from an older boot
+ * agent reaches the handler and gets a message saying what is expected instead of a schema error.
+ * Types are checked in the handler too (no coercion: a signed number must arrive as a number).
+ */
 export const bootnodeBodySchema = {
   type: 'object',
-  properties: { enode: { type: 'string', maxLength: 400 } },
+  properties: {
+    enode: { type: 'string', maxLength: 400 },
+    network: {},
+    timestamp: {},
+    signature: { type: 'string', maxLength: 200 },
+  },
   required: ['enode'],
   additionalProperties: false,
 } as const;

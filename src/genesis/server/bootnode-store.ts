@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Logger } from '../../log.js';
-import { writeFileAtomic } from '../store.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
 import type { BootnodeEntry } from './bootnodes.js';
 
 /** The persisted directory as read from disk: undefined when missing or not JSON (a fresh start). */
@@ -31,7 +31,7 @@ export function bootnodeFileWriter(path: string, logger: Logger): { write(entrie
     while (pending !== undefined) {
       const entries = pending;
       pending = undefined;
-      await writeFileAtomic(path, Buffer.from(`${JSON.stringify(entries.map((e) => ({ enode: e.enode, seen: e.seen })))}\n`), 0o644).catch((error: unknown) => {
+      await writeFileAtomic(path, Buffer.from(`${JSON.stringify(entries.map((e) => ({ enode: e.enode, seen: e.seen, since: e.since, signedAt: e.signedAt })))}\n`), { mode: 0o644 }).catch((error: unknown) => {
         logger.warn({ err: error, path }, 'cannot keep the boot node directory on disk');
       });
     }

@@ -1,7 +1,9 @@
 import type { Logger } from '../../log.js';
 import { RefusedDataError, describeError } from '../../errors.js';
 import { buildCliqueGenesis, serializeGenesis, type GenesisSpec } from '../build.js';
-import { moveAside, readIfExists, writeFileAtomic } from '../store.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { moveAside } from '../../fs/move-aside.js';
+import { readIfExists } from '../../fs/read-if-exists.js';
 import { parseGenesisBytes, sha256Hex } from '../validate.js';
 import type { GenesisDocument } from '../types.js';
 import { genesisDifferences } from './diff.js';

@@ -46,7 +46,7 @@ export const legacyFlags: Readonly<Record<string, LegacyRule>> = Object.freeze({
 });
 
 /** Flags that take no value (so the next argument is not theirs). */
-const booleanLegacy = new Set(['rpc', 'nousb', 'testnet', 'rinkeby', 'ropsten', 'goerli', 'light', 'allow-insecure-unlock']);
+export const booleanLegacy: ReadonlySet<string> = new Set(['rpc', 'nousb', 'testnet', 'rinkeby', 'ropsten', 'goerli', 'light', 'allow-insecure-unlock']);
 
 export interface Translated {
   readonly args: readonly string[];

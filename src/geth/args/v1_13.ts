@@ -62,11 +62,15 @@ export function buildGethArgsV1_13(input: ArgsInput): GethCommand {
   args.push('--authrpc.addr', '127.0.0.1', '--authrpc.port', String(config.authrpcPort));
   args.push('--nat', input.advertiseIp === undefined ? 'none' : `extip:${input.advertiseIp}`);
   if (config.netrestrict !== undefined && config.netrestrict.length > 0) args.push('--netrestrict', config.netrestrict.join(','));
-  // No --bootnodes means the MAINNET boot nodes: always one or the other. A boot geth without
-  // other boot nodes keeps discovery on with an explicitly empty list.
-  if (input.bootnodes.length > 0) args.push('--bootnodes', input.bootnodes.join(','));
-  else if (role === 'boot') args.push('--bootnodes', '');
-  else args.push('--nodiscover');
+  // No boot nodes at all means the MAINNET boot nodes: always ours, an explicitly empty list or
+  // --nodiscover. A list goes to the TOML (`[Node.P2P] BootstrapNodes`, and the V5 list, which
+  // --bootnodes would also set): one --bootnodes argument of ~1,800 enodes passes Linux's 128 KiB
+  // per-argument limit and geth never starts (E2BIG). geth 1.13 applies its default list only
+  // when neither the flag nor the TOML set one. A boot geth without other boot nodes keeps
+  // discovery on with an explicitly empty list.
+  const bootstrap = input.bootnodes.length > 0 ? input.bootnodes : undefined;
+  if (bootstrap === undefined && role === 'boot') args.push('--bootnodes', '');
+  else if (bootstrap === undefined) args.push('--nodiscover');
 
   const gcmode = config.gcmode ?? (role === 'sealer' ? 'archive' : undefined);
   if (gcmode !== undefined) args.push('--gcmode', gcmode);
@@ -89,6 +93,8 @@ export function buildGethArgsV1_13(input: ArgsInput): GethCommand {
 
   const p2p: TomlSection = {
     ListenAddr: listenHost === undefined ? undefined : joinHostPort(listenHost, config.p2pPort),
+    BootstrapNodes: bootstrap,
+    BootstrapNodesV5: bootstrap,
     StaticNodes: input.staticNodes ?? config.staticNodes,
     TrustedNodes: input.trustedNodes ?? config.trustedNodes,
   };

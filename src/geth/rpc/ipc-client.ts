@@ -54,8 +54,7 @@ function wrap(socket: Socket, options: IpcClientOptions): IpcClient {
   let nextId = 1;
   let buffer = '';
   let isClosed = false;
-  let markClosed: () => void = () => {};
-  const closed = new Promise<void>((resolve) => (markClosed = resolve));
+  const { promise: closed, resolve: markClosed } = Promise.withResolvers<void>();
 
   const fail = (reason: string): void => {
     if (isClosed) return;

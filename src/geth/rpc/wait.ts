@@ -18,7 +18,7 @@ export interface WaitIpcOptions {
 /** Connects once geth's IPC socket answers `eth_blockNumber`; bounded by `timeoutMs`. */
 export async function waitForIpc(options: WaitIpcOptions): Promise<IpcClient> {
   const deadline = Date.now() + options.timeoutMs;
-  let last = 'not tried';
+  let last: string;
   for (;;) {
     options.signal?.throwIfAborted();
     if (options.gaveUp?.() === true) throw new RpcError(`gave up waiting for ${options.path}`);

@@ -6,15 +6,13 @@ import { execa } from 'execa';
 import { repoPath } from '../../helpers/deploy-files.js';
 import { k8sDir, loadKustomization, type K8sObject } from '../../helpers/k8s-manifests.js';
 import { tempDir } from '../../helpers/tmp.js';
+import { skipOrFail } from '../../helpers/tools.js';
 import { parseYamlAll } from '../../helpers/yaml.js';
 
 const kubectl = async (): Promise<boolean> => (await execa('kubectl', ['version', '--client'], { reject: false, timeout: 10_000 })).exitCode === 0;
 
 test('kubectl kustomize renders the manifests (offline), secrets and namespace wired', { timeout: 30_000 }, async (t) => {
-  if (!(await kubectl())) {
-    t.skip('kubectl not installed');
-    return;
-  }
+  if (skipOrFail(t, (await kubectl()) ? false : 'kubectl not installed (Debian: apt-get install -y kubernetes-client)')) return;
   const dir = await tempDir(t);
   await cp(repoPath(...k8sDir), dir, { recursive: true });
   const { kustomization } = await loadKustomization();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import WebSocket from 'ws';
-import { createCollector, type Collector } from '../../../src/ethstats/collector/collector.js';
+import { createCollector, type Collector, type CollectorOptions } from '../../../src/ethstats/collector/collector.js';
 import { registerCollector } from '../../../src/ethstats/collector/routes.js';
 import { gethFrames } from '../../unit/ethstats/geth-frames.js';
 import { fakeBlock } from '../../helpers/ethstats-fakes.js';
@@ -16,7 +16,7 @@ interface Client {
   next(match?: (text: string) => boolean, timeoutMs?: number): Promise<string>;
 }
 
-async function startCollector(t: TestContext, options: { maxPayload?: number; loginTimeoutMs?: number } = {}): Promise<{ url: string; base: string; collector: Collector }> {
+async function startCollector(t: TestContext, options: Partial<Omit<CollectorOptions, 'secret' | 'logger'>> = {}): Promise<{ url: string; base: string; collector: Collector }> {
   const app = Fastify();
   const collector = createCollector({ secret: 'sec', logger: quiet, ...options });
   await registerCollector(app, collector);
@@ -62,7 +62,7 @@ async function connect(t: TestContext, url: string): Promise<Client> {
 
 const block = (n: number) => JSON.stringify({ emit: ['block', { id: 'node-a', block: fakeBlock(n) }] });
 
-test('accepts geth-shaped frames: ready, node-pong echo, a history request after the first block, state on /network', { timeout: 10_000 }, async (t) => {
+test('accepts geth-shaped frames: ready, node-pong echo, a history request for the parent after the first block, state on /network', { timeout: 10_000 }, async (t) => {
   const { url, base, collector } = await startCollector(t);
   const client = await connect(t, url);
   client.ws.send(gethFrames.hello);
@@ -74,8 +74,8 @@ test('accepts geth-shaped frames: ready, node-pong echo, a history request after
   for (const frame of [gethFrames.latency, gethFrames.genesisBlock, gethFrames.pending, gethFrames.stats, gethFrames.primusPong]) client.ws.send(frame);
   client.ws.send(block(5));
   const request = JSON.parse(await client.next((m) => m.includes('"history"')));
-  assert.deepEqual(request.emit[1], { max: 4, min: 1, list: [1, 2, 3, 4] });
-  client.ws.send(JSON.stringify({ emit: ['history', { id: 'node-a', history: [4, 3, 2, 1].map(fakeBlock) }] }));
+  assert.deepEqual(request.emit[1], { max: 4, min: 4, list: [4] });
+  client.ws.send(JSON.stringify({ emit: ['history', { id: 'node-a', history: [4].map(fakeBlock) }] }));
   await sleep(100);
   const [node] = collector.nodes();
   assert.equal(node?.id, 'node-a');
@@ -117,15 +117,53 @@ for (const [name, frames, code, reason] of refusals) {
   });
 }
 
-test('drops a frame over maxPayload, and a client silent past the login timeout', { timeout: 10_000 }, async (t) => {
-  const { url } = await startCollector(t, { maxPayload: 64 * 1024, loginTimeoutMs: 200 });
+test('after login, a frame over maxPayload closes with 1009; before login, more than the login budget destroys the socket; silence past the login timeout closes; each refusal is counted', { timeout: 10_000 }, async (t) => {
+  const refused: string[] = [];
+  const { url } = await startCollector(t, { maxPayload: 64 * 1024, loginTimeoutMs: 200, limits: { loginMaxBytes: 2048 }, onRefusal: (limit) => refused.push(limit) });
   const big = await connect(t, url);
+  big.ws.send(gethFrames.hello);
+  await big.next();
   big.ws.send('x'.repeat(100 * 1024));
   assert.equal((await big.closed).code, 1009);
+  const early = await connect(t, url);
+  // A first fragment (fin: false): the message is incomplete, only the byte count can end it.
+  early.ws.send('x'.repeat(3000), { fin: false });
+  assert.equal((await early.closed).code, 1006, 'destroyed, no close handshake');
   const silent = await connect(t, url);
   const started = Date.now();
   assert.equal((await silent.closed).code, 1008);
   assert.ok(Date.now() - started >= 150);
+  assert.deepEqual(refused, ['collector_frame', 'collector_prelogin_bytes', 'collector_login_timeout']);
+});
+
+test('before login, a frame header over the frame limit is the pre-login refusal, counted once', { timeout: 10_000 }, async (t) => {
+  const refused: string[] = [];
+  const { url } = await startCollector(t, { maxPayload: 4096, limits: { loginMaxBytes: 8192 }, onRefusal: (limit) => refused.push(limit) });
+  const client = await connect(t, url);
+  client.ws.send('x'.repeat(5000));
+  const closed = await client.closed;
+  assert.ok([1006, 1009].includes(closed.code), String(closed.code));
+  await sleep(100);
+  assert.deepEqual(refused, ['collector_prelogin_bytes']);
+});
+
+test('a logged-in reporter sending faster than the rate is paused, not dropped: every frame is read, later', { timeout: 20_000 }, async (t) => {
+  const refused: string[] = [];
+  const { url, collector } = await startCollector(t, { maxPayload: 64 * 1024, limits: { bytesPerSecond: 64 * 1024 }, onRefusal: (limit) => refused.push(limit) });
+  const client = await connect(t, url);
+  client.ws.send(gethFrames.hello);
+  await client.next();
+  const started = Date.now();
+  // Five ~40 KiB block frames (200 KiB): 64 KiB pass at once, the rest at 64 KiB/s.
+  const padded = (n: number): string => JSON.stringify({ emit: ['block', { id: 'node-a', block: fakeBlock(n), pad: 'x'.repeat(40 * 1024) }] });
+  for (let n = 1; n <= 5; n++) client.ws.send(padded(n));
+  client.ws.send(gethFrames.ping);
+  await client.next((m) => m.includes('node-pong'), 15_000);
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed >= 1500, `read at the rate: ${elapsed} ms for 200 KiB at 64 KiB/s after a 64 KiB burst`);
+  assert.equal(collector.nodes()[0]?.head?.number, 5, 'every frame was read');
+  assert.equal(collector.nodes()[0]?.connected, true);
+  assert.ok(refused.length >= 1 && refused.every((limit) => limit === 'collector_rate'), refused.join());
 });
 
 test('a second login with the same id replaces the first connection', { timeout: 10_000 }, async (t) => {

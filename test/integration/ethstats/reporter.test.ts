@@ -117,6 +117,16 @@ test('a host without a scheme is tried as wss:// then ws://', { timeout: 10_000 
   await server.waitFor(of('stats'));
 });
 
+test('an explicit wss:// is never downgraded: against a plain server every attempt fails, no hello is sent', { timeout: 10_000 }, async (t) => {
+  const server = await startFakeServer(t);
+  const reporter = startReporter(t, server.port, createFakeSource(), { target: { name: 'node-a', secret: 's', host: `wss://127.0.0.1:${server.port}` } });
+  const deadline = Date.now() + 8000;
+  while (reporter.status().reconnects < 3 && Date.now() < deadline) await sleep(20);
+  assert.match(reporter.status().lastError ?? '', /SSL|TLS|wrong version|EPROTO/i, 'a TLS failure');
+  assert.equal(server.connections.length, 0, 'no WebSocket session at all');
+  assert.equal(server.frames.length, 0, 'no hello');
+});
+
 test('stop() ends the session and the loop promptly', { timeout: 10_000 }, async (t) => {
   const server = await startFakeServer(t);
   const reporter = startReporter(t, server.port, createFakeSource());
@@ -128,4 +138,35 @@ test('stop() ends the session and the loop promptly', { timeout: 10_000 }, async
   const count = server.frames.length;
   await sleep(400);
   assert.equal(server.frames.length, count, 'nothing is sent after stop');
+});
+
+test('history against a flood: one answer in flight, a burst coalesces to the latest, no block read once the session ended', { timeout: 15_000 }, async (t) => {
+  const server = await startFakeServer(t);
+  const source = createFakeSource(60);
+  // Slow reads (20 ms each): a 50-block answer takes a second, so the close lands mid-answer.
+  const read = source.block.bind(source);
+  source.block = async (id) => {
+    await sleep(20);
+    return read(id);
+  };
+  const reporter = startReporter(t, server.port, source, { timings: { reportIntervalMs: 60_000 } });
+  await server.waitFor(of('stats'));
+  const ws = server.connections[0];
+  for (let i = 0; i < 2000; i++) ws?.send(`{"emit":["history",{"list":[${i % 50 + 1}]}]}`);
+  ws?.send('{"emit":["history",false]}');
+  // The burst: the first request in flight, then only the latest (false: 50 blocks).
+  await server.waitFor(() => server.frames.filter(of('history')).length === 2);
+  await sleep(300);
+  assert.equal(server.frames.filter(of('history')).length, 2, 'two answers for 2001 requests');
+  // A new burst ending with `false`; the session is closed while that answer is being read.
+  for (let i = 0; i < 100; i++) ws?.send('{"emit":["history",false]}');
+  await sleep(200);
+  ws?.terminate();
+  // From the moment the reporter knows the session ended.
+  const deadline = Date.now() + 5000;
+  while (reporter.status().reconnects === 0 && Date.now() < deadline) await sleep(1);
+  const readsAtClose = source.calls.filter((c) => c.startsWith('block:')).length;
+  await sleep(1500);
+  const readsAfter = source.calls.filter((c) => c.startsWith('block:')).length - readsAtClose;
+  assert.ok(readsAfter <= 1, `${readsAfter} block reads after the session ended (the one in flight at most)`);
 });

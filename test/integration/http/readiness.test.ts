@@ -10,6 +10,7 @@ import { parsePrometheusText, sampleValue } from '../../helpers/prom-text.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { createHttpApp } from '../../../src/http/app.js';
 import { createGethMetricsCache } from '../../../src/http/geth-metrics.js';
+import { parseGethLine, recognize } from '../../../src/geth/log-line.js';
 import { createLiveness, nodeRoutes } from '../../../src/http/node-routes.js';
 import { createMetrics } from '../../../src/metrics.js';
 import { createStateStore, initialNodeState } from '../../../src/state/store.js';
@@ -53,14 +54,16 @@ test('readiness follows real peers: 503 alone, 200 once a second geth peers, 503
       if (!ok) metrics.rpcErrors.inc({ method });
     },
   });
-  let sealed = 0;
+  // geth's lines go through the agent's own detection (parseGethLine + recognize, as the node
+  // runner's onEvent sees them), and a sealed event does what the node role does with it.
+  let read = 0;
   const sealTap = setInterval(() => {
-    const count = chain.geth.lines.filter((line) => line.includes('Successfully sealed new block')).length;
-    if (count > sealed) {
-      metrics.sealedBlocks.inc(count - sealed);
-      sealed = count;
+    for (const line of chain.geth.lines.slice(read)) {
+      if (recognize(parseGethLine(line))?.kind !== 'sealed') continue;
+      metrics.sealedBlocks.inc();
       store.update(() => ({ lastSealedAt: Date.now() }));
     }
+    read = chain.geth.lines.length;
   }, 100);
   const gethMetrics = createGethMetricsCache({
     url: `http://127.0.0.1:${metricsPort}/debug/metrics/prometheus`,
@@ -113,7 +116,7 @@ test('readiness follows real peers: 503 alone, 200 once a second geth peers, 503
   assert.equal(sampleValue(families, 'p2p_peers'), 1);
   assert.ok((sampleValue(families, 'chain_head_block') ?? 0) >= 1);
   assert.ok((sampleValue(families, 'geth_agent_sealed_blocks_total') ?? 0) >= 1);
-  assert.ok([...families.keys()].every((n) => /^(geth_agent_|chain_|p2p_|txpool_)/.test(n)));
+  assert.ok([...families.keys()].every((n) => /^(geth_agent_|process_|nodejs_|chain_|p2p_|txpool_)/.test(n)));
 
   // The peer leaves.
   await client.stop();

@@ -1,19 +1,15 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { execa } from 'execa';
 import { pino } from 'pino';
-import { tempDir } from '../../helpers/tmp.js';
+import { cellOf, chromiumSkip as missing, renderDom } from '../../helpers/chromium.js';
+import { toolTest } from '../../helpers/tools.js';
 import { createHttpApp } from '../../../src/http/app.js';
 import { createLiveness, nodeRoutes } from '../../../src/http/node-routes.js';
 import { createMetrics } from '../../../src/metrics.js';
 import { createStateStore } from '../../../src/state/store.js';
 import type { NodeState } from '../../../src/state/node-state.js';
 
-const chromium = '/usr/bin/chromium';
-const skip = existsSync(chromium) ? false : `${chromium} not installed (Debian: apt-get install -y chromium)`;
 
-test('the status page renders in headless Chromium with the snapshot values', { skip, timeout: 60_000 }, async (t) => {
+toolTest('the status page renders in headless Chromium with the snapshot values', { timeout: 60_000 }, missing, async (t) => {
   const now = Date.now();
   const state: NodeState = {
     role: 'sealer',
@@ -36,14 +32,23 @@ test('the status page renders in headless Chromium with the snapshot values', { 
       metrics: createMetrics({ getState: store.get, processMetrics: false }),
       thresholds: { minPeers: 1, maxBlocksBehind: 2, maxHeadAgeSeconds: 50, maxRpcAgeSeconds: 30 },
       liveness: createLiveness({ stallMs: 1000 }).check,
-      status: () => ({ enode, decisions: [{ at: now - 5_000, action: 'redial', reason: 'peer_decay <b>x</b>' }] }),
+      status: () => ({
+        enode,
+        decisions: [{ at: now - 5_000, action: 'redial', reason: 'peer_decay <b>x</b>' }],
+        name: 'sealer-7',
+        address: '0x00000000000000000000000000000000000000a7',
+        chainId: 4242,
+        networkId: 4242,
+        genesisHash: `0x${'9a'.repeat(32)}`,
+        genesisSha256: 'f'.repeat(64),
+        versions: { agent: '0.1.0', geth: '1.13.15-stable', node: 'v24.0.0' },
+      }),
     }),
   );
   t.after(() => app.close());
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
-  const profile = await tempDir(t);
-  const { stdout } = await execa(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', `--user-data-dir=${profile}`, '--dump-dom', `${base}/`], { timeout: 45_000, env: { HOME: profile } });
-  const cell = (id: string): string | undefined => new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(stdout)?.[1];
+  const stdout = await renderDom(t, `${base}/`);
+  const cell = (id: string): string | undefined => cellOf(stdout, id);
   assert.equal(cell('role'), 'sealer');
   assert.equal(cell('status'), 'UP');
   assert.equal(cell('enode'), enode);
@@ -53,6 +58,11 @@ test('the status page renders in headless Chromium with the snapshot values', { 
   assert.ok(age >= 7 && age <= 30, `head age ${age} s`);
   assert.equal(cell('restarts'), '3 (peer_decay: 2, crash: 1)');
   assert.equal(cell('geth'), 'running (pid 4242)');
+  assert.equal(cell('name'), 'sealer-7');
+  assert.equal(cell('address'), '0x00000000000000000000000000000000000000a7', 'the sealer address clique.propose takes');
+  assert.equal(cell('chain-id'), '4242');
+  assert.equal(cell('genesis-hash'), `0x${'9a'.repeat(32)}`);
+  assert.equal(cell('versions'), 'geth 1.13.15-stable, geth-agent 0.1.0, node v24.0.0');
   assert.match(stdout, /<td>redial<\/td><td>peer_decay &lt;b&gt;x&lt;\/b&gt;<\/td>/, 'the decision is shown, its text escaped (not markup)');
   assert.equal(stdout.includes('<b>x</b>'), false);
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { HDNodeWallet, IpcSocketProvider, Network, Wallet } from 'ethers';
 import { loadConfig } from '../../../src/config/load.js';
+import { buildGethArgs } from '../../../src/geth/args/index.js';
 import { childEnv } from '../../../src/geth/child-env.js';
 import { provisionIdentity } from '../../../src/identity/provision.js';
 import { registerSealer } from '../../../src/identity/sealer-registration.js';
@@ -13,7 +14,7 @@ import { assertSignerInGenesis } from '../../../src/identity/signer-set.js';
 import { detectDuplicateSigner, parseSealedLine, type SignedBlock } from '../../../src/identity/duplicate-guard.js';
 import { runCli } from '../../../src/cli.js';
 import { agentPaths } from '../../../src/paths.js';
-import { gethInit, loopbackFlags, oneSignerGenesis } from '../../helpers/clique-chain.js';
+import { gethInit, oneSignerGenesis } from '../../helpers/clique-chain.js';
 import { toolPath } from '../../helpers/geth-bin.js';
 import { spawnTestProcess } from '../../helpers/geth-process.js';
 import { captureLogger } from '../../helpers/capture-log.js';
@@ -50,6 +51,9 @@ test('a sealer provisioned by the agent seals with real geth; no secret reaches 
     GETH_AGENT_ACCOUNT_INDEX: '1',
     GETH_AGENT_PASSWORD: password,
     GETH_AGENT_P2P_PORT: String(p2pPort),
+    GETH_AGENT_P2P_LISTEN_HOST: '127.0.0.1',
+    GETH_AGENT_NETRESTRICT: '127.0.0.0/8',
+    GETH_AGENT_AUTHRPC_PORT: '0',
     GETH_AGENT_LOG_LEVEL: 'trace',
   };
   const secrets = [mnemonic, derived.privateKey, derived.privateKey.slice(2), password, networkSecret];
@@ -74,16 +78,15 @@ test('a sealer provisioned by the agent seals with real geth; no secret reaches 
 
   const genesis = oneSignerGenesis(account.address, networkId, 1);
   await gethInit(dataDir, genesis, dir);
-  const args = [
-    '--datadir', dataDir,
-    '--nodekey', identity.nodeKeyFile,
-    '--networkid', String(networkId),
-    '--syncmode', 'full',
-    '--nodiscover',
-    ...loopbackFlags(dataDir, p2pPort),
-    '--mine', '--miner.etherbase', account.address,
-    '--unlock', account.address, '--password', account.passwordFile,
-  ];
+  // geth runs with the command line the agent builds (buildGethArgs), so the scan below checks
+  // the agent's argv, not one written by this test.
+  const command = buildGethArgs({
+    role: 'sealer', config, paths: agentPaths(dataDir), nodeKeyFile: identity.nodeKeyFile, account, bootnodes: [], networkId,
+  });
+  assert.equal(command.command, 'geth');
+  if (command.toml !== undefined) await writeFile(command.toml.path, command.toml.content, { mode: 0o600 });
+  const args = command.args;
+  for (const flag of ['--nodiscover', '--netrestrict', '--nat', '--mine', '--password']) assert.ok(args.includes(flag), `${flag} in ${args.join(' ')}`);
   const parentEnv = { ...process.env, ...agentEnv };
   const geth = spawnTestProcess(toolPath('geth'), args, { env: childEnv(parentEnv) });
   const open: { provider?: IpcSocketProvider } = {};

@@ -21,7 +21,7 @@ test('real geth accepts every role\'s command line and generated TOML (dumpconfi
   await writeFile(paths.nodeKey, 'ab'.repeat(32));
   await writeFile(paths.password, 'x');
   for (const [role, env] of [
-    ['sealer', { GETH_AGENT_P2P_LISTEN_HOST: '127.0.0.1', GETH_AGENT_STATIC_NODES: enode(2), GETH_AGENT_TRUSTED_NODES: enode(3), GETH_AGENT_GETH_ARGS: '--rpcport 9545 --cache 256' }],
+    ['sealer', { GETH_AGENT_P2P_LISTEN_HOST: '127.0.0.1', GETH_AGENT_STATIC_NODES: enode(2), GETH_AGENT_TRUSTED_NODES: enode(3), GETH_AGENT_GETH_ARGS: '--gasprice 2000000000 --cache 256' }],
     ['client', { GETH_AGENT_HTTP_CORS: 'https://a.example', GETH_AGENT_GETH_METRICS_ADDR: '127.0.0.1:6061', GETH_AGENT_NETRESTRICT: '127.0.0.0/8' }],
     ['boot', { GETH_AGENT_BOOT_MODE: 'geth' }],
   ] as const) {
@@ -32,16 +32,22 @@ test('real geth accepts every role\'s command line and generated TOML (dumpconfi
       ...(role === 'sealer' ? { account: { address: '0x00000000000000000000000000000000000000a1', passwordFile: paths.password } } : {}),
     };
     const command = buildGethArgs(input);
+    const bootnodes = input.bootnodes.map((e) => `"${e}"`).join(', ');
     if (command.toml !== undefined) await writeFile(command.toml.path, command.toml.content);
     const result = await execa(toolPath('geth'), [...command.args, 'dumpconfig'], { reject: false, stdin: 'ignore', timeout: 20_000 });
     assert.equal(result.exitCode, 0, `${role}: ${result.stderr.slice(-500)}`);
     if (role === 'sealer') {
       assert.match(result.stdout, /ListenAddr = "127\.0\.0\.1:30303"/);
       assert.match(result.stdout, /StaticNodes = \["enode:\/\/[0-9a-f]{128}@127\.0\.0\.2/);
-      assert.match(result.stdout, /HTTPPort = 9545/);
+      assert.match(result.stdout, /GasPrice = 2000000000/, 'a legacy flag, translated');
       assert.match(result.stdout, /NoPruning = true/, 'gcmode archive');
     }
+    // Invariant 4 as geth itself reads it: only our boot nodes (V4 and V5), never its mainnet defaults.
     if (role === 'boot') assert.match(result.stdout, /BootstrapNodes = \[\]/, 'no mainnet boot nodes');
+    else {
+      assert.ok(result.stdout.includes(`\nBootstrapNodes = [${bootnodes}]\n`), `${role}: only ours in BootstrapNodes`);
+      assert.ok(result.stdout.includes(`\nBootstrapNodesV5 = [${bootnodes}]\n`), `${role}: only ours in BootstrapNodesV5`);
+    }
     assert.match(result.stdout, /URL = "n:s@127\.0\.0\.1:3000"/);
   }
 });

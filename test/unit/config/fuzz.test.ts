@@ -6,6 +6,7 @@ import { envName } from '../../../src/config/spec.js';
 import { tableEntries } from '../../../src/config/table.js';
 import { ConfigError } from '../../../src/errors.js';
 import { splitArgv } from '../../../src/config/argv.js';
+import { fuzzRuns } from '../../helpers/fuzz.js';
 
 const names = tableEntries().flatMap(([key, spec]) => (spec.secret ? [envName(key), `${envName(key)}_FILE`] : [envName(key)]));
 const interesting = fc.oneof(
@@ -34,7 +35,7 @@ test('the loader throws nothing but ConfigError, whatever the environment', () =
         }
       },
     ),
-    { numRuns: 3000 },
+    { numRuns: fuzzRuns(3000) },
   );
 });
 
@@ -49,7 +50,7 @@ test('no secret value ever appears in a config error', () => {
         assert.ok(!error.message.includes(value.trim()), `${name} leaked`);
       }
     }),
-    { numRuns: 500 },
+    { numRuns: fuzzRuns(500) },
   );
 });
 

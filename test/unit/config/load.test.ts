@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../../src/config/load.js';
 import { ConfigError } from '../../../src/errors.js';
 import { ExitCode } from '../../../src/exit-codes.js';
-import { SMALL_FILE_MAX_BYTES } from '../../../src/small-file.js';
+import { SMALL_FILE_MAX_BYTES } from '../../../src/fs/small-file.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 const base = { GETH_AGENT_ROLE: 'client', GETH_AGENT_GENESIS_URL: 'http://127.0.0.1:8080' };

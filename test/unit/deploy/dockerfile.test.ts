@@ -16,10 +16,15 @@ const one = (keyword: string) => {
 const env = dockerfileEnv(instructions);
 const listenPort = Number(/:(\d+)$/.exec(env.GETH_AGENT_LISTEN ?? '')?.[1]);
 
-test('Dockerfile: stages are the official geth 1.13.15 image, a build stage and a Node 20 slim runtime', () => {
+test('Dockerfile: stages are the official geth 1.13.15 image, a Node 24 build stage and a Node 24 slim runtime', () => {
   const froms = instructions.filter((i) => i.keyword === 'FROM').map((i) => i.args);
   assert.match(froms[0] ?? '', /^ethereum\/client-go:alltools-v1\.13\.15 AS geth$/i);
-  assert.match(froms.at(-1) ?? '', /^node:20[-.\w]*-slim$/);
+  assert.match(froms.at(-1) ?? '', /^node:24[-.\w]*-slim$/);
+  // The bundle is built on the Node it runs on; both sit on or above the floor package.json promises.
+  const nodeMajors = froms.filter((f) => f.startsWith('node:')).map((f) => Number(/^node:(\d+)/.exec(f)?.[1]));
+  assert.deepEqual(nodeMajors, [24, 24]);
+  const floor = Number(/^>=(\d+)$/.exec((JSON.parse(readRepoFile('package.json')) as { engines: { node: string } }).engines.node)?.[1]);
+  assert.equal(floor, 22, 'engines.node is ">=22"');
   const copiesFromGeth = final.filter((i) => i.keyword === 'COPY' && i.args.startsWith('--from=geth '));
   assert.deepEqual(copiesFromGeth.map((i) => i.args), ['--from=geth /usr/local/bin/geth /usr/local/bin/bootnode /usr/local/bin/']);
 });
@@ -42,7 +47,9 @@ test('Dockerfile: every COPY source exists in the repository and is not excluded
   assert.match(build, /"rootDir":\s*"\."/);
   assert.ok(instructions.some((i) => i.keyword === 'RUN' && i.stage < last && /tsc -p tsconfig\.json && node scripts\/bundle\.mjs/.test(i.args)));
   assert.deepEqual(final.filter((i) => i.args.startsWith('--from=build ')).map((i) => i.args), ['--from=build /src/dist/bundle dist/bundle']);
-  assert.match(readRepoFile('bin', 'geth-agent'), /from '\.\.\/dist\/bundle\/cli\.mjs'/);
+  assert.match(readRepoFile('bin', 'geth-agent'), /import\('\.\.\/dist\/bundle\/cli\.mjs'\)/);
+  // The bundler writes the build stamp with the launcher's own module.
+  assert.ok(instructions.some((i) => i.keyword === 'COPY' && i.stage < last && i.args === 'bin/build-stamp.mjs bin/build-stamp.mjs'));
   assert.ok(existsSync(repoPath('dist', 'bundle', 'cli.mjs')), 'dist/bundle/cli.mjs (what bin/geth-agent imports) is built from src/');
   assert.match(readRepoFile('package.json'), /"build": "tsc -p tsconfig\.json && node scripts\/bundle\.mjs"/);
 });

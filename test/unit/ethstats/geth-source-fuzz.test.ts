@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { pino } from 'pino';
 import { blockStatsFromRpc } from '../../../src/ethstats/geth-block.js';
 import { createGethSource } from '../../../src/ethstats/geth-source.js';
-import { isBugError, nastyJson, nearValid } from '../../helpers/fuzz.js';
+import { isBugError, nastyJson, nearValid, reachCounter } from '../../helpers/fuzz.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 const h = (b: string): string => `0x${b.repeat(32)}`;
@@ -48,17 +48,21 @@ async function fakeGeth(t: import('node:test').TestContext, answers: Map<string,
 }
 
 test('ethstats geth replies: a malformed reply is a clear Error, never a TypeError/RangeError/SyntaxError (property)', { timeout: 60_000 }, async (t) => {
+  const reached = reachCounter({ block: 20, refused: 100 });
   fc.assert(
     fc.property(nearValid(rpcBlock), fc.option(fc.constantFrom(`0x${'aa'.repeat(20)}`, 'zz')), (text, author) => {
       try {
         const block = blockStatsFromRpc(JSON.parse(text), author ?? undefined);
         assert.ok(Number.isSafeInteger(block.number) && /^[0-9]+$/.test(block.difficulty));
+        reached.hit('block');
       } catch (error) {
         assert.ok(error instanceof Error && !isBugError(error), String(error));
+        reached.hit('refused');
       }
     }),
     { numRuns: 500 },
   );
+  reached.assertReached();
   const answers = new Map<string, string>();
   const source = createGethSource({ ipcPath: await fakeGeth(t, answers), logger: pino({ level: 'silent' }), callTimeoutMs: 2000 });
   t.after(() => source.close());

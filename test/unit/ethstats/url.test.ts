@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { ethstatsDialUrls, formatEthstats, maskEthstats, parseEthstatsUrl, splitEthstatsUrl } from '../../../src/ethstats/url.js';
 
 /** geth 1.13.15 ethstats/ethstats_test.go TestParseEthstatsURL, case for case. */
@@ -64,6 +65,29 @@ test('dial URLs follow geth: <host>/api, wss then ws unless the host holds "://"
   assert.deepEqual(ethstatsDialUrls({ name: 'n', secret: '', host: 'stats:3000' }), ['wss://stats:3000/api', 'ws://stats:3000/api']);
   assert.deepEqual(ethstatsDialUrls({ name: 'n', secret: '', host: 'ws://stats:3000' }), ['ws://stats:3000/api']);
   assert.deepEqual(ethstatsDialUrls({ name: 'n', secret: '', host: 'wss://stats/' }), ['wss://stats/api']);
+  assert.deepEqual(ethstatsDialUrls({ name: 'n', secret: '', host: 'WSS://stats:443' }), ['WSS://stats:443/api']);
+});
+
+test('a scheme with nothing after it is refused, never taken for a scheme-less host (which would fall back to ws://)', () => {
+  for (const raw of ['n:s@wss://', 'n:s@wss:///', 'n:s@ws:////']) {
+    const parsed = parseEthstatsUrl(raw);
+    assert.equal(parsed.ok, false, raw);
+  }
+});
+
+test('an explicit wss:// target dials wss:// only, whatever else the host holds (property)', () => {
+  // No '@': the host is what follows the last one, so an '@' after the scheme would move it.
+  const rest = fc.stringMatching(/^[a-z0-9.:/-]{1,20}$/);
+  fc.assert(
+    fc.property(fc.constantFrom('wss://', 'WSS://', 'Wss://'), rest, (scheme, host) => {
+      const parsed = parseEthstatsUrl(`n:s@${scheme}${host}`);
+      if (!parsed.ok) return;
+      const urls = ethstatsDialUrls(parsed.value);
+      assert.equal(urls.length, 1);
+      assert.equal(new URL(urls[0] as string).protocol, 'wss:');
+    }),
+    { numRuns: 300, examples: [['wss://', 'stats:3000'], ['WSS://', 'stats:443/x']] },
+  );
 });
 
 test('the mask is built from the parsed parts: names with ":" and "@" never shift it onto the secret', () => {

@@ -11,7 +11,7 @@ import { initChain } from '../../../src/genesis/guard.js';
 import { RefusedDataError } from '../../../src/errors.js';
 import { agentPaths } from '../../../src/paths.js';
 import { captureLogger } from '../../helpers/capture-log.js';
-import { deepArray, nearValid, protoObject } from '../../helpers/fuzz.js';
+import { deepArray, nearValid, protoObject, reachCounter } from '../../helpers/fuzz.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { baseSpec } from './helpers.js';
 
@@ -21,17 +21,20 @@ const genesisText = serializeGenesis(genesis).toString();
 const texts = fc.oneof({ weight: 5, arbitrary: nearValid(JSON.parse(genesisText)) }, fc.string({ maxLength: 100 }), fc.uint8Array({ maxLength: 100 }).map((b) => Buffer.from(b).toString('latin1')));
 
 test('genesis JSON: anything is a checked clique genesis or one named problem (property)', () => {
+  const reached = reachCounter({ genesis: 30, problem: 300 });
   fc.assert(
     fc.property(texts, fc.constantFrom('', '\ufeff', ' \n'), (text, prefix) => {
       const parsed = parseGenesisBytes(Buffer.from(prefix + text));
+      reached.hit(parsed.ok ? 'genesis' : 'problem');
       if (!parsed.ok) return assert.ok(parsed.problem.length < 400, parsed.problem.slice(0, 100));
       const { chainId, signers } = parsed.document;
       assert.ok(Number.isSafeInteger(chainId) && chainId > 0);
       assert.ok(signers.length > 0 && signers.every((s) => s === getAddress(s)));
       assert.equal(checkCliqueGenesis(JSON.parse(text)).ok, true);
     }),
-    { numRuns: 1000 },
+    { numRuns: 1000, examples: [[genesisText, ''], [genesisText, '\ufeff']] },
   );
+  reached.assertReached();
 });
 
 test('genesis service: a stored genesis or signers file is served or refused (65), never rewritten (property)', { timeout: 60_000 }, async (t) => {

@@ -6,6 +6,8 @@ import { createHttpApp } from '../../../src/http/app.js';
 import { genesisServerRoutes } from '../../../src/genesis/routes/index.js';
 import { createBootnodeDirectory } from '../../../src/genesis/server/bootnodes.js';
 import { createChallengeStore } from '../../../src/genesis/server/challenges.js';
+import { publicationRules } from '../../../src/genesis/server/publication-check.js';
+import { signBootnodePublication, type BootnodePublication } from '../../../src/directory/publication.js';
 import { createGenesisService, type GenesisService, type SignerMode } from '../../../src/genesis/server/service.js';
 import { signerRegistrationMessage } from '../../../src/genesis/registration-message.js';
 import { captureLogger } from '../../helpers/log-capture.js';
@@ -17,6 +19,8 @@ export const baseSpec = { chainId: 4242, period: 1, epoch: 30000, gasLimit: 30_0
 
 export interface GenesisServerFixture {
   readonly app: FastifyInstance;
+  /** Limit labels counted by the routes, in order. */
+  readonly refusals: string[];
   readonly service: GenesisService;
   readonly dir: string;
   readonly genesisPath: string;
@@ -25,7 +29,11 @@ export interface GenesisServerFixture {
 }
 
 /** A genesis-role app (real service on a temp dir) for app.inject(); closed after the test. */
-export async function genesisServer(t: TestContext, mode: SignerMode, options: { dir?: string; challengeTtlMs?: number; bootTtlMs?: number } = {}): Promise<GenesisServerFixture> {
+export async function genesisServer(
+  t: TestContext,
+  mode: SignerMode,
+  options: { dir?: string; challengeTtlMs?: number; bootTtlMs?: number; bootCap?: number; usedCap?: number; listenHost?: string; netrestrict?: string[] } = {},
+): Promise<GenesisServerFixture> {
   const dir = options.dir ?? (await tempDir(t));
   const genesisPath = join(dir, 'agent', 'genesis.json');
   const log = captureLogger();
@@ -37,18 +45,24 @@ export async function genesisServer(t: TestContext, mode: SignerMode, options: {
     role: 'genesis',
     checks: { genesis: () => ({ ok: service.snapshot().document !== undefined }) },
   });
+  const refusals: string[] = [];
   await app.register(genesisServerRoutes, {
     service,
-    challenges: createChallengeStore({ ttlMs: options.challengeTtlMs ?? 300_000, now: () => clock.now, cap: 8 }),
-    bootnodes: createBootnodeDirectory({ ttlMs: options.bootTtlMs ?? 60_000, now: () => clock.now }),
+    challenges: createChallengeStore({ ttlMs: options.challengeTtlMs ?? 300_000, now: () => clock.now, usedCap: options.usedCap ?? 8 }),
+    bootnodes: createBootnodeDirectory({ ttlMs: options.bootTtlMs ?? 60_000, now: () => clock.now, cap: options.bootCap ?? 256 }),
     networkSecret: SECRET,
+    publication: publicationRules(
+      { networkId: baseSpec.chainId, listen: { host: options.listenHost ?? '127.0.0.1', port: 8080 }, netrestrict: options.netrestrict, bootnodeSignatureWindowSeconds: 120 },
+      () => clock.now,
+    ),
+    refused: (limit) => refusals.push(limit),
   });
   await app.ready();
   t.after(async () => {
     await app.close();
     await service.close();
   });
-  return { app, service, dir, genesisPath, log, clock };
+  return { app, refusals, service, dir, genesisPath, log, clock };
 }
 
 /** Fetches a challenge and signs the registration message with `wallet`. */
@@ -57,4 +71,11 @@ export async function signedRegistration(app: FastifyInstance, wallet: Wallet, a
   const { challenge } = res.json<{ challenge: string }>();
   const signature = await wallet.signMessage(signerRegistrationMessage(challenge, address));
   return { address, challenge, signature };
+}
+
+/** A publication of `enode` signed with `wallet`'s key (the node key), at the fixture's clock by default. */
+export async function signedPublication(wallet: Wallet, host: string, options: { port?: number; network?: number; at?: number; id?: string } = {}): Promise<BootnodePublication> {
+  const id = options.id ?? wallet.signingKey.publicKey.slice(4);
+  const enode = `enode://${id}@${host.includes(':') ? `[${host}]` : host}:0?discport=${options.port ?? 30301}`;
+  return signBootnodePublication(wallet.privateKey, { enode, network: options.network ?? baseSpec.chainId, timestamp: Math.floor((options.at ?? 1_000_000) / 1000) });
 }

@@ -15,7 +15,7 @@ import { captureLogger } from '../../helpers/log-capture.js';
 
 test('parseEnode accepts geth enodes and normalizes the id; property: never throws', () => {
   const id = 'A'.repeat(128);
-  assert.deepEqual(parseEnode(`enode://${id}@127.3.0.1:30303?discport=30301`), { ok: true, id: 'a'.repeat(128), enode: `enode://${'a'.repeat(128)}@127.3.0.1:30303?discport=30301` });
+  assert.deepEqual(parseEnode(`enode://${id}@127.3.0.1:30303?discport=30301`), { ok: true, id: 'a'.repeat(128), host: '127.3.0.1', enode: `enode://${'a'.repeat(128)}@127.3.0.1:30303?discport=30301` });
   assert.equal(parseEnode(`enode://${'a'.repeat(128)}@boot-0.boot.svc:30303`).ok, true);
   assert.equal(parseEnode(`enode://${'a'.repeat(128)}@[::1]:30303`).ok, true);
   for (const bad of [`enode://${'a'.repeat(127)}@1.2.3.4:1`, `enode://${'g'.repeat(128)}@1.2.3.4:1`, `enode://${'a'.repeat(128)}@1.2.3.4`, `enr:-abc`, null, {}]) assert.equal(parseEnode(bad).ok, false);

@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { Wallet } from 'ethers';
-import { auth, genesisServer, SECRET, signedRegistration } from './helpers.js';
+import { createChallengeStore } from '../../../src/genesis/server/challenges.js';
+import { auth, genesisServer, SECRET, signedPublication, signedRegistration } from './helpers.js';
 
 const wallets = (n: number): Wallet[] => Array.from({ length: n }, () => new Wallet(Wallet.createRandom().privateKey));
-const enode = (id: string, host = '127.0.0.1', port = 30303): string => `enode://${id.repeat(128 / id.length)}@${host}:${port}`;
 
 test('collected mode: 503 + Retry-After until N sealers registered, then the sealed genesis', { timeout: 20_000 }, async (t) => {
   const [w1, w2, w3] = wallets(3) as [Wallet, Wallet, Wallet];
@@ -117,32 +117,141 @@ test('static mode: a listed signer is accepted (200), any other address refused 
   assert.equal((await app.inject({ method: 'POST', url: '/signers', headers: auth, payload: await signedRegistration(app, w2) })).statusCode, 409);
 });
 
-test('challenges are bounded: beyond the cap the oldest is dropped', { timeout: 20_000 }, async (t) => {
-  const [w1] = wallets(1) as [Wallet];
-  const { app } = await genesisServer(t, { kind: 'collected', needed: 2 });
+test('a flood of challenges voids no outstanding one; used-up ones are bounded (429, counted), refusals use none up', { timeout: 30_000 }, async (t) => {
+  const [w1, w2, w3, w4] = wallets(4) as [Wallet, Wallet, Wallet, Wallet];
+  const { app, refusals } = await genesisServer(t, { kind: 'collected', needed: 2 }, { usedCap: 2 });
+  const post = (payload: unknown) => app.inject({ method: 'POST', url: '/signers', headers: auth, payload: payload as Record<string, string> });
   const first = await signedRegistration(app, w1);
-  for (let i = 0; i < 10; i++) await app.inject({ method: 'GET', url: '/signers/challenge', headers: auth });
-  assert.equal((await app.inject({ method: 'POST', url: '/signers', headers: auth, payload: first })).statusCode, 403);
+  for (let i = 0; i < 3000; i++) await app.inject({ method: 'GET', url: '/signers/challenge', headers: auth });
+  assert.equal((await post(first)).statusCode, 201, 'the challenge issued before the flood still works');
+
+  // Sealed with w1 and w2; a refused address (409) uses up no challenge, so a flood of new keys
+  // cannot fill the memory of used challenges.
+  assert.equal((await post(await signedRegistration(app, w2))).statusCode, 201);
+  for (const stranger of [w3, w4, ...wallets(3)]) assert.equal((await post(await signedRegistration(app, stranger))).statusCode, 409);
+  assert.deepEqual(refusals, []);
+  const full = await post(await signedRegistration(app, w1));
+  assert.equal(full.statusCode, 429, 'two remembered challenges: the cap');
+  assert.ok(Number(full.headers['retry-after']) > 0);
+  assert.deepEqual(refusals, ['challenges_used']);
 });
 
-test('boot-node directory: authenticated publish, keyed by node id, expires after the TTL', { timeout: 20_000 }, async (t) => {
-  const { app, clock } = await genesisServer(t, { kind: 'static', signers: [Wallet.createRandom().address] }, { bootTtlMs: 30_000 });
+test("challenges: the server's MAC binds the expiry; a forged or altered challenge is unknown (property)", () => {
+  let now = 5_000_000;
+  const store = createChallengeStore({ ttlMs: 1_000, now: () => now, usedCap: 10 });
+  const { challenge, expiresInSeconds } = store.issue();
+  assert.equal(expiresInSeconds, 1);
+  assert.match(challenge, /^0x[0-9a-f]{64}$/);
+  let altered = 0;
+  fc.assert(
+    fc.property(fc.integer({ min: 2, max: 65 }), fc.constantFrom(...'0123456789abcdef'), (index, digit) => {
+      const forged = `${challenge.slice(0, index)}${digit}${challenge.slice(index + 1)}`;
+      if (forged === challenge) return;
+      altered += 1;
+      assert.equal(store.check(forged), 'invalid');
+    }),
+    { numRuns: 300, examples: [[2, challenge[2] === 'f' ? '0' : 'f'], [65, challenge[65] === '0' ? '1' : '0']] },
+  );
+  assert.ok(altered > 100, `altered ${altered} challenges`);
+  assert.equal(createChallengeStore({ ttlMs: 1_000, now: () => now }).check(challenge), 'invalid', 'another server key');
+  assert.equal(store.consume(challenge), 'ok');
+  assert.equal(store.consume(challenge), 'used');
+  now += 1_000;
+  assert.equal(store.check(challenge), 'expired');
+  assert.equal(store.size(), 0, 'used challenges are forgotten once expired');
+});
+
+test('boot-node directory: signed publications, keyed by node id, moved only by the key owner, expire after the TTL', { timeout: 20_000 }, async (t) => {
+  const { app, clock, refusals } = await genesisServer(t, { kind: 'static', signers: [Wallet.createRandom().address] }, { bootTtlMs: 30_000 });
   const publish = (body: unknown, headers = auth) => app.inject({ method: 'POST', url: '/bootnodes', headers, payload: body as Record<string, string> });
   const list = async () => (await app.inject({ method: 'GET', url: '/bootnodes' })).json<{ bootnodes: string[] }>().bootnodes;
+  const [a, b, attacker] = wallets(3) as [Wallet, Wallet, Wallet];
 
-  assert.equal((await publish({ enode: enode('a') }, { authorization: 'Bearer nope' })).statusCode, 401);
-  assert.equal((await publish({ enode: enode('a') })).statusCode, 200);
-  assert.equal((await publish({ enode: `${enode('b', '127.3.0.2', 30301)}?discport=30302` })).statusCode, 200);
-  assert.deepEqual((await list()).length, 2);
-  clock.now += 20_000;
-  assert.equal((await publish({ enode: enode('a', '127.3.0.9', 30309) })).statusCode, 200, 'the boot node moved');
-  assert.deepEqual(await list(), [enode('a', '127.3.0.9', 30309), `${enode('b', '127.3.0.2', 30301)}?discport=30302`]);
+  const first = await signedPublication(a, '127.0.0.1');
+  assert.equal((await publish(first, { authorization: 'Bearer nope' })).statusCode, 401, 'the network secret stays required');
+  const unsigned = await publish({ enode: first.enode });
+  assert.equal(unsigned.statusCode, 400);
+  assert.match(unsigned.json<{ error: string }>().error, /unsigned publication refused.*\{enode, network, timestamp, signature\}.*node key/);
+  let res = await publish(first);
+  assert.equal(res.statusCode, 201);
+  assert.deepEqual(res.json(), { enode: first.enode, status: 'added' });
+  assert.deepEqual((await publish(first)).json(), { enode: first.enode, status: 'refreshed' }, 'the same publication again refreshes');
+  clock.now += 5_000;
+  const other = await signedPublication(b, '127.3.0.2', { at: clock.now });
+  assert.equal((await publish(other)).statusCode, 201);
+
+  // Re-pointing a's id: signed by another key, or with a's signature over other fields.
+  const victim = a.signingKey.publicKey.slice(4);
+  assert.equal((await publish(await signedPublication(attacker, '169.254.169.254', { id: victim, at: clock.now }))).statusCode, 422, 'the address is refused first');
+  res = await publish(await signedPublication(attacker, '127.9.9.9', { id: victim, at: clock.now }));
+  assert.equal(res.statusCode, 403);
+  assert.match(res.json<{ error: string }>().error, /does not prove the node key/);
+  assert.equal((await publish({ ...first, enode: first.enode.replace('127.0.0.1', '127.0.0.9') })).statusCode, 403, 'the signature covers the enode');
+
   clock.now += 15_000;
-  assert.deepEqual(await list(), [enode('a', '127.3.0.9', 30309)], 'b expired');
-  for (const bad of ['enode://abc@1.2.3.4:1', `${enode('a')}x`, `enode://${'a'.repeat(128)}@host_name:1`, `enode://${'a'.repeat(128)}@1.2.3.4:99999`, 7]) {
-    const res = await publish({ enode: bad });
-    assert.equal(res.statusCode, 400, String(bad));
+  const moved = await signedPublication(a, '127.3.0.9', { port: 30309, at: clock.now });
+  res = await publish(moved);
+  assert.deepEqual(res.json(), { enode: moved.enode, status: 'moved' }, 'the owner moves its own entry');
+  assert.equal((await publish(first)).statusCode, 409, 'replaying the older publication cannot move it back');
+  assert.deepEqual(await list(), [moved.enode, other.enode], 'longest-standing first');
+  clock.now += 15_001;
+  assert.deepEqual(await list(), [moved.enode], 'b expired');
+
+  res = await publish(await signedPublication(b, '127.3.0.2', { network: 1, at: clock.now }));
+  assert.equal(res.statusCode, 403);
+  assert.match(res.json<{ error: string }>().error, /network 1; this server serves network 4242/);
+  res = await publish(await signedPublication(b, '127.3.0.2', { at: clock.now - 121_000 }));
+  assert.equal(res.statusCode, 403);
+  assert.match(res.json<{ error: string }>().error, /-121 s from this server's clock/);
+  const id = 'a'.repeat(128);
+  for (const bad of ['enode://abc@1.2.3.4:1', `enode://${id}@127.0.0.1:1x`, `enode://${id}@host_name:1`, `enode://${id}@1.2.3.4:99999`, `enode://${id}@boot.example:1`]) {
+    res = await publish({ ...first, enode: bad });
+    assert.equal(res.statusCode, 400, bad);
   }
+  for (const bad of [{ ...first, network: '4242' }, { ...first, timestamp: 1.5 }, { ...first, signature: '0x00' }, { ...first, extra: 1 }]) {
+    assert.equal((await publish(bad)).statusCode, 400, JSON.stringify(bad));
+  }
+  assert.deepEqual(refusals, ['directory_address'], 'only limit refusals are counted');
+});
+
+test('boot-node directory: unreachable and special addresses are refused (422, counted); loopback only on a loopback server; NETRESTRICT applies', { timeout: 30_000 }, async (t) => {
+  const open = await genesisServer(t, { kind: 'static', signers: [Wallet.createRandom().address] }, { listenHost: '0.0.0.0' });
+  const publish = async (app: typeof open.app, host: string) => app.inject({ method: 'POST', url: '/bootnodes', headers: auth, payload: await signedPublication(wallets(1)[0] as Wallet, host) });
+  const refused = ['169.254.169.254', '169.254.0.1', '0.0.0.0', '0.1.2.3', '224.0.0.1', '239.255.255.250', '255.255.255.255', '240.0.0.1', '::', 'fe80::1', 'febf::1', 'ff02::1', '::ffff:169.254.169.254', '127.0.0.1', '::1', '::ffff:127.0.0.1'];
+  for (const host of refused) {
+    const res = await publish(open.app, host);
+    assert.equal(res.statusCode, 422, host);
+    assert.match(res.json<{ error: string }>().error, /(link-local|unspecified|multicast|reserved|loopback) address/, host);
+  }
+  assert.deepEqual(open.refusals, Array(refused.length).fill('directory_address'));
+  for (const host of ['10.1.2.3', '192.168.1.1', 'fd00::1', '203.0.113.7', 'fec0::1']) assert.equal((await publish(open.app, host)).statusCode, 201, host);
+
+  const restricted = await genesisServer(t, { kind: 'static', signers: [Wallet.createRandom().address] }, { netrestrict: ['127.0.0.0/8', 'fd00::/8'] });
+  assert.equal((await publish(restricted.app, '127.0.0.1')).statusCode, 201, 'loopback on a loopback server, inside NETRESTRICT');
+  assert.equal((await publish(restricted.app, 'fd00::7')).statusCode, 201);
+  const outside = await publish(restricted.app, '10.0.0.1');
+  assert.equal(outside.statusCode, 422);
+  assert.match(outside.json<{ error: string }>().error, /outside GETH_AGENT_NETRESTRICT \(127\.0\.0\.0\/8,fd00::\/8\)/);
+  assert.deepEqual(restricted.refusals, ['directory_netrestrict']);
+});
+
+test('boot-node directory: when full, a new id is refused (507 + Retry-After, counted); listed ones keep refreshing; room again after expiry', { timeout: 20_000 }, async (t) => {
+  const { app, clock, refusals } = await genesisServer(t, { kind: 'static', signers: [Wallet.createRandom().address] }, { bootCap: 3, bootTtlMs: 30_000 });
+  const publish = async (w: Wallet, host: string) => app.inject({ method: 'POST', url: '/bootnodes', headers: auth, payload: await signedPublication(w, host, { at: clock.now }) });
+  const legit = wallets(3);
+  for (const [i, w] of legit.entries()) assert.equal((await publish(w, `127.0.1.${i + 1}`)).statusCode, 201);
+  clock.now += 10_000;
+  for (const w of wallets(5)) {
+    const res = await publish(w, '127.0.9.9');
+    assert.equal(res.statusCode, 507);
+    assert.match(res.json<{ error: string }>().error, /directory full \(3 live node ids, GETH_AGENT_BOOTNODE_DIRECTORY_MAX\)/);
+    assert.equal(res.headers['retry-after'], '20', 'until the oldest entry expires');
+  }
+  assert.deepEqual(refusals, Array(5).fill('directory_full'));
+  for (const [i, w] of legit.entries()) assert.equal((await publish(w, `127.0.1.${i + 1}`)).statusCode, 200, 'a listed id refreshes');
+  assert.equal((await app.inject({ method: 'GET', url: '/bootnodes' })).json<{ bootnodes: string[] }>().bootnodes.length, 3);
+  clock.now += 30_001;
+  assert.equal((await publish(wallets(1)[0] as Wallet, '127.0.9.9')).statusCode, 201, 'expired entries make room');
 });
 
 test('property: random bodies to POST /signers and /bootnodes never produce a 5xx', { timeout: 60_000 }, async (t) => {

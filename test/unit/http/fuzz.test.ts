@@ -4,15 +4,21 @@ import fc from 'fast-check';
 import { applyHealthQuery } from '../../../src/health/query.js';
 import { assertAnswered, requests } from '../../helpers/http-fuzz.js';
 import { healthySealer, nodeApp, thresholds } from './fixture.js';
+import { reachCounter } from '../../helpers/fuzz.js';
 
 const names = ['minPeers', 'maxBlocksBehind', 'maxHeadAgeSeconds'];
 const value = fc.oneof(fc.constantFrom('0', '1', '007', '999999999', '1000000000', '-1', '1.5', '1e3', '0x10', ' 1', '', 'NaN', 'Infinity', '__proto__'), fc.string({ maxLength: 12 }));
 
 test('/health query overrides: thresholds from digits only, else the message for a 400 (property)', () => {
+  const reached = reachCounter({ 'thresholds set': 40, '400': 300 });
   fc.assert(
     fc.property(fc.dictionary(fc.oneof(fc.constantFrom(...names, '__proto__', 'constructor', 'toString'), fc.string({ maxLength: 8 })), fc.oneof(value, fc.array(value, { maxLength: 3 }))), (query) => {
       const applied = applyHealthQuery(thresholds, query);
-      if ('error' in applied) return assert.ok(applied.error.length < 200);
+      if ('error' in applied) {
+        reached.hit('400');
+        return assert.ok(applied.error.length < 200);
+      }
+      reached.hit('thresholds set');
       for (const name of names) {
         const t = (applied.thresholds as unknown as Record<string, unknown>)[name];
         assert.ok(Number.isSafeInteger(t) && (t as number) >= 0, `${name}: ${String(t)}`);
@@ -20,6 +26,7 @@ test('/health query overrides: thresholds from digits only, else the message for
     }),
     { numRuns: 1000 },
   );
+  reached.assertReached();
 });
 
 test('node HTTP surface: any request gets a 2xx/4xx/503 JSON answer (never a 500) and the server keeps answering', { timeout: 30_000 }, async () => {

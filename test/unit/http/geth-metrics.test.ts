@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import Fastify from 'fastify';
 import { pino } from 'pino';
@@ -44,19 +46,21 @@ test('hostile input: never throws, output always strict and free of duplicates',
   );
 });
 
-test('cache: fetched on a timer, served from memory, kept on errors, dropped when stale', { timeout: 10_000 }, async (t) => {
+test('cache: fetched on a timer, served from memory, kept on errors, dropped when stale', { timeout: 20_000 }, async (t) => {
   const raw = await fixture();
   let mode: 'ok' | 'fail' | 'hang' = 'ok';
   const server = Fastify();
   server.get('/debug/metrics/prometheus', async (_req, reply) => {
     if (mode === 'fail') return reply.code(500).send('boom');
-    if (mode === 'hang') await new Promise((resolve) => setTimeout(resolve, 2000));
+    if (mode === 'hang') await new Promise((resolve) => setTimeout(resolve, 3000));
     return reply.type('text/plain').send(raw);
   });
   t.after(() => server.close());
   const base = await server.listen({ host: '127.0.0.1', port: 0 });
   let clock = 1_000_000;
-  const cache = createGethMetricsCache({ url: `${base}/debug/metrics/prometheus`, groups: ['p2p'], exclude: none, intervalMs: 1000, timeoutMs: 200, logger: pino({ level: 'silent' }), now: () => clock });
+  // Good fetches get all the time a loaded machine needs; the timeout is checked by a second
+  // cache below, against a server that hangs, so no assertion races the machine's load.
+  const cache = createGethMetricsCache({ url: `${base}/debug/metrics/prometheus`, groups: ['p2p'], exclude: none, intervalMs: 1000, timeoutMs: 10_000, logger: pino({ level: 'silent' }), now: () => clock });
   t.after(() => cache.stop());
   assert.equal(cache.text(), '');
   await cache.refresh();
@@ -66,9 +70,12 @@ test('cache: fetched on a timer, served from memory, kept on errors, dropped whe
   await cache.refresh();
   assert.equal(cache.text(), first, 'a failed fetch keeps the last good text');
   mode = 'hang';
+  const impatient = createGethMetricsCache({ url: `${base}/debug/metrics/prometheus`, groups: ['p2p'], exclude: none, intervalMs: 1000, timeoutMs: 200, logger: pino({ level: 'silent' }), now: () => clock });
+  t.after(() => impatient.stop());
   const started = Date.now();
-  await cache.refresh();
-  assert.ok(Date.now() - started < 1500, 'the fetch times out');
+  await impatient.refresh();
+  assert.ok(Date.now() - started < 2500, 'the fetch times out');
+  assert.equal(impatient.text(), '');
   clock += 3001;
   assert.equal(cache.text(), '', 'older than 3 intervals: not served');
   mode = 'ok';
@@ -91,4 +98,44 @@ test('cache from config: off without groups; a wildcard bind address is fetched 
   await cache.refresh();
   seen.push(cache.text());
   assert.deepEqual(seen, ['# TYPE p2p_peers gauge\np2p_peers 3\n']);
+});
+
+test('cache: a body over the limit is refused while streaming (announced or not), the last good text kept', { timeout: 10_000 }, async (t) => {
+  let mode: 'ok' | 'endless' | 'announced' = 'ok';
+  let sent = 0;
+  const server = createServer((_req, res) => {
+    if (mode === 'ok') return void res.end('# TYPE p2p_peers gauge\np2p_peers 3\n');
+    if (mode === 'announced') {
+      res.writeHead(200, { 'content-length': String(1 << 30) });
+      return void res.write('# TYPE p2p_peers gauge\n');
+    }
+    res.writeHead(200);
+    const pump = (): void => {
+      while (!res.destroyed && res.write(Buffer.alloc(64 * 1024, 0x23))) sent += 64 * 1024;
+      if (!res.destroyed) res.once('drain', pump);
+    };
+    pump();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const warnings: string[] = [];
+  const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/debug/metrics/prometheus`;
+  const cache = createGethMetricsCache({ url, groups: ['p2p'], exclude: none, intervalMs: 10_000, timeoutMs: 5000, maxBytes: 4096, logger });
+  await cache.refresh();
+  const good = cache.text();
+  assert.match(good, /p2p_peers 3/);
+  mode = 'endless';
+  await cache.refresh();
+  assert.equal(cache.text(), good);
+  assert.match(warnings.join(''), /body larger than 4096 bytes/);
+  assert.ok(sent < 8 * 1024 * 1024, `${sent} bytes sent before the agent stopped reading`);
+  // A good fetch in between: a failing streak is warned about once.
+  mode = 'ok';
+  await cache.refresh();
+  warnings.length = 0;
+  mode = 'announced';
+  await cache.refresh();
+  assert.match(warnings.join(''), /1073741824 bytes announced, more than 4096/);
+  assert.equal(cache.text(), good);
 });

@@ -28,8 +28,19 @@ const expected: Record<string, string> = {
   geth_agent_ethstats_reconnects_total: 'counter',
   geth_agent_decisions_total: 'counter',
   geth_agent_info: 'gauge',
-  geth_agent_process_resident_memory_bytes: 'gauge',
-  geth_agent_nodejs_eventloop_lag_seconds: 'gauge',
+  geth_agent_ready: 'gauge',
+  geth_agent_health_check: 'gauge',
+  geth_agent_clique_signers: 'gauge',
+  geth_agent_last_sealed_timestamp_seconds: 'gauge',
+  geth_agent_duplicate_signer: 'gauge',
+  geth_agent_geth_cpu_seconds_total: 'counter',
+  geth_agent_geth_resident_memory_bytes: 'gauge',
+  geth_agent_limit_refusals_total: 'counter',
+  // Node.js' own under their standard names, as every Node.js dashboard expects them.
+  process_resident_memory_bytes: 'gauge',
+  process_cpu_seconds_total: 'counter',
+  nodejs_eventloop_lag_seconds: 'gauge',
+  nodejs_heap_size_used_bytes: 'gauge',
 };
 
 test('/metrics: valid exposition, every metric with its type, labels and snapshot values', { timeout: 10_000 }, async () => {
@@ -45,8 +56,9 @@ test('/metrics: valid exposition, every metric with its type, labels and snapsho
   const families = parsePrometheusText(res.body);
   for (const [name, type] of Object.entries(expected)) assert.equal(families.get(name)?.type, type, name);
   for (const family of families.values()) {
-    assert.match(family.name, /^geth_agent_[a-z0-9_]+$/);
+    assert.match(family.name, /^(geth_agent|process|nodejs)_[a-z0-9_]+$/);
     if (family.type === 'counter') assert.match(family.name, /_total$/);
+    else assert.doesNotMatch(family.name, /_total$/, 'only counters end in _total');
     assert.ok(family.help !== undefined && family.help !== '', `${family.name} has HELP`);
   }
   assert.equal(sampleValue(families, 'geth_agent_peers'), 2);
@@ -66,7 +78,7 @@ test('/metrics appends geth\'s own metrics (selected groups) without duplicate s
   const gethText = filterGethMetrics(raw, { groups: ['chain', 'p2p', 'txpool'], exclude: (name) => name.startsWith('geth_agent_') });
   const { app } = await nodeApp(healthySealer, { gethMetrics: () => gethText });
   const families = parsePrometheusText((await app.inject('/metrics')).body);
-  const geth = [...families.keys()].filter((n) => !n.startsWith('geth_agent_'));
+  const geth = [...families.keys()].filter((n) => !/^(geth_agent|process|nodejs)_/.test(n));
   assert.ok(geth.length > 40, `${geth.length} geth families`);
   for (const name of geth) assert.match(name, /^(chain|p2p|txpool)_/);
   assert.ok(families.has('chain_head_block') && families.has('p2p_peers') && families.has('txpool_pending'));

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { SigningKey, Wallet } from 'ethers';
 import { formatEnode, nodeIdFromKey, normalizePrivateKey } from '../../../src/identity/keys.js';
+import { reachCounter } from '../../helpers/fuzz.js';
 
 test('normalizePrivateKey accepts 64 hex with or without 0x and rejects everything else', () => {
   const key = Wallet.createRandom().privateKey;
@@ -15,12 +16,19 @@ test('normalizePrivateKey accepts 64 hex with or without 0x and rejects everythi
 });
 
 test('normalizePrivateKey never throws and only accepts valid scalars (property)', () => {
+  // Random strings are essentially never keys: hex of the right length, cased and padded, is mixed in.
+  const hex64 = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('hex'));
+  const keyLike = fc.tuple(hex64, fc.constantFrom('', '0x', '0X'), fc.boolean(), fc.constantFrom('', ' ', '\n')).map(([h, prefix, upper, pad]) => `${pad}${prefix}${upper ? h.toUpperCase() : h}${pad}`);
+  const reached = reachCounter({ accepted: 50, refused: 50 });
   fc.assert(
-    fc.property(fc.string({ maxLength: 80 }), (raw) => {
+    fc.property(fc.oneof(fc.string({ maxLength: 80 }), keyLike), (raw) => {
       const key = normalizePrivateKey(raw);
+      reached.hit(key === undefined ? 'refused' : 'accepted');
       if (key !== undefined) assert.doesNotThrow(() => new SigningKey(key));
     }),
+    { numRuns: 300 },
   );
+  reached.assertReached();
   fc.assert(
     fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), (bytes) => {
       const hex = Buffer.from(bytes).toString('hex');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scrypt as nobleScrypt } from '@noble/hashes/scrypt';
+import { scrypt as nobleScrypt } from '@noble/hashes/scrypt.js';
 import { Wallet, decryptKeystoreJson, encryptKeystoreJson, scrypt } from 'ethers';
 import { useNativeScrypt } from '../../../src/identity/native-scrypt.js';
 

@@ -1,7 +1,9 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Wallet } from 'ethers';
-import { registerSigner, type RegisterOptions } from '../../../src/identity/register.js';
+import { registerSigner, type FetchLike, type RegisterOptions } from '../../../src/identity/register.js';
 import { genesisServerBase } from '../../../src/identity/server-base.js';
 import { AgentError } from '../../../src/errors.js';
 import { captureLogger } from '../../helpers/capture-log.js';
@@ -91,9 +93,70 @@ test('400 and garbage bodies are clear errors, never crashes', { timeout: 10_000
   await rejectsWith(register(notFound.base, Wallet.createRandom()).promise, 78, /404.*GETH_AGENT_GENESIS_URL/);
 });
 
-test('an abort signal stops retrying at once', { timeout: 10_000 }, async () => {
+test('a request that never answers is cut at requestTimeoutMs and retried, also under a stop signal', { timeout: 30_000 }, async (t) => {
+  const server = await fakeGenesisServer(t);
+  for (const signal of [undefined, new AbortController().signal]) {
+    const cutWith: unknown[] = [];
+    let calls = 0;
+    // The first request hangs until its signal aborts; the rest go to the server.
+    const hangOnce: FetchLike = (url, init) => {
+      calls += 1;
+      if (calls > 1) return fetch(url, init);
+      return new Promise((_resolve, reject) =>
+        init.signal?.addEventListener('abort', () => {
+          cutWith.push(init.signal?.reason);
+          reject(init.signal?.reason as Error);
+        }, { once: true }),
+      );
+    };
+    const { promise, lines } = register(server.base, Wallet.createRandom(), { fetch: hangOnce, deadlineMs: 20_000, ...(signal === undefined ? {} : { signal }) });
+    assert.equal((await promise).needed, 3);
+    // Cut by the per-request timeout (not by the stop signal), then retried with a new challenge.
+    assert.deepEqual(cutWith.map((reason) => (reason as Error).name), ['TimeoutError']);
+    assert.ok(calls >= 3, `the hung challenge, a new challenge, the registration (${calls} calls)`);
+    assert.match(lines.find((l) => l.includes('retrying')) ?? '', /timeout|aborted/i, lines.join('\n'));
+  }
+});
+
+test('an abort signal stops retrying at once, also while waiting between attempts', { timeout: 10_000 }, async () => {
   const controller = new AbortController();
-  const { promise } = register('http://127.0.0.1:9/net', Wallet.createRandom(), { deadlineMs: 60_000, signal: controller.signal });
-  setTimeout(() => controller.abort(), 100);
-  await assert.rejects(promise);
+  // The next attempt is 20 s away when the signal comes: only the signal can end the wait early.
+  const { promise, lines } = register('http://127.0.0.1:9/net', Wallet.createRandom(), { deadlineMs: 60_000, retryDelayMs: 20_000, signal: controller.signal });
+  promise.catch(() => undefined);
+  while (!lines.some((l) => l.includes('retrying'))) await new Promise((resolve) => setTimeout(resolve, 10));
+  const abortedAt = performance.now();
+  controller.abort();
+  await assert.rejects(promise, (error: unknown) => !(error instanceof AgentError && error.exitCode === 69));
+  const ms = performance.now() - abortedAt;
+  // "At once": within a second of the signal (not at the next attempt, 20 s away, nor the deadline).
+  assert.ok(ms < 1_000, `stopped ${Math.round(ms)} ms after the signal`);
+});
+
+test('a reply over the limit is abandoned while streaming (never buffered), retried, then exit 69 naming the limit', { timeout: 10_000 }, async (t) => {
+  const sentPerReply: number[] = [];
+  const server = createServer((req, res) => {
+    if (req.url?.startsWith('/announced/') === true) {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(1 << 30) });
+      res.write('{"challenge":"');
+      return;
+    }
+    // An endless reply: 64 KiB chunks as fast as the agent reads them.
+    const reply = sentPerReply.push(0) - 1;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const pump = (): void => {
+      while (!res.destroyed && res.write(Buffer.alloc(64 * 1024, 0x20))) sentPerReply[reply] = (sentPerReply[reply] as number) + 64 * 1024;
+      if (!res.destroyed) res.once('drain', pump);
+    };
+    pump();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const endless = register(`${origin}/endless`, Wallet.createRandom(), { deadlineMs: 300, maxReplyBytes: 4096 });
+  await rejectsWith(endless.promise, 69, /reply over 4096 bytes/);
+  assert.ok(sentPerReply.length >= 1);
+  // What the server got out before the agent hung up: socket buffers, never the whole reply.
+  for (const sent of sentPerReply) assert.ok(sent < 8 * 1024 * 1024, `${sent} bytes sent before the agent stopped reading`);
+  const announced = register(`${origin}/announced`, Wallet.createRandom(), { deadlineMs: 200, maxReplyBytes: 4096 });
+  await rejectsWith(announced.promise, 69, /1073741824 bytes announced, more than 4096/);
 });

@@ -75,6 +75,35 @@ test('two agents in one process keep separate registries (no global state)', asy
   const b = createMetrics({ processMetrics: true });
   a.restarts.inc({ reason: 'crash' });
   assert.match(await a.registry.metrics(), /geth_agent_restarts_total\{reason="crash"\} 1/);
-  assert.doesNotMatch(await b.registry.metrics(), /reason="crash"/);
-  assert.match(await b.registry.metrics(), /geth_agent_process_resident_memory_bytes/);
+  assert.match(await b.registry.metrics(), /geth_agent_restarts_total\{reason="crash"\} 0/);
+  assert.match(await b.registry.metrics(), /^process_resident_memory_bytes \d+/m);
+  a.close();
+  b.close();
+});
+
+test('readiness, signer set, last seal, duplicate signer and geth\'s process read at scrape time', async () => {
+  const sealedAt = now - 3_000;
+  const current: NodeState = { ...state, geth: { ...state.geth, pid: 4242 }, clique: { value: { signers: ['0xa', '0xb', '0xc'], isSigner: true, period: 1 }, at: now }, lastSealedAt: sealedAt, duplicateSigner: 'seen at block 9 from another node' };
+  const pids: number[] = [];
+  const metrics = createMetrics({
+    registry: new Registry(),
+    getState: () => current,
+    now: () => now,
+    processMetrics: false,
+    health: () => ({ status: 'DOWN', role: 'sealer', checks: { peers: { ok: true }, sealing: { ok: false } } }),
+    processUsage: async (pid) => {
+      pids.push(pid);
+      return { cpuSeconds: 12.5, residentBytes: 3_000_000 };
+    },
+  });
+  const { samples } = parse(await metrics.registry.metrics());
+  assert.equal(samples.get('geth_agent_ready'), 0);
+  assert.equal(samples.get('geth_agent_health_check{check="peers"}'), 1);
+  assert.equal(samples.get('geth_agent_health_check{check="sealing"}'), 0);
+  assert.equal(samples.get('geth_agent_clique_signers'), 3);
+  assert.equal(samples.get('geth_agent_last_sealed_timestamp_seconds'), sealedAt / 1000);
+  assert.equal(samples.get('geth_agent_duplicate_signer'), 1);
+  assert.equal(samples.get('geth_agent_geth_cpu_seconds_total'), 12.5);
+  assert.equal(samples.get('geth_agent_geth_resident_memory_bytes'), 3_000_000);
+  assert.deepEqual([...new Set(pids)], [4242]);
 });

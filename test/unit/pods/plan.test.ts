@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { imageEnv, loadCompose, readComposeEnvFile } from '../../helpers/compose.js';
 import { parseDockerfile, readRepoFile } from '../../helpers/deploy-files.js';
-import { podsSkip, unreachableForOthers } from '../../pods/available.js';
+import { unreachableForOthers } from '../../pods/available.js';
 import { imageProcess, planPods, scaleServices, secretContent } from '../../pods/plan.js';
 
 const plan = async (sealers: number, clients: number) =>
@@ -60,12 +60,6 @@ test('pods plan: secret files hold the ethstats target of their node, the shared
 test("pods plan: the image's process (tini -> node -> bin/geth-agent run, uid 10001) with this Node and this checkout", () => {
   const proc = imageProcess(parseDockerfile(readRepoFile('Dockerfile')), { node: '/opt/node/bin/node', appRoot: '/src/app' });
   assert.deepEqual(proc, { user: '10001:10001', argv: ['/usr/bin/tini', '--', '/opt/node/bin/node', '/src/app/bin/geth-agent', 'run'] });
-});
-
-test('pods: where containers cannot run the tests skip with the reason, and fail under CI=true', () => {
-  assert.deepEqual(podsSkip(undefined, {}), { skip: false, fail: undefined });
-  assert.deepEqual(podsSkip('not root', {}), { skip: 'pods: not root', fail: undefined });
-  assert.deepEqual(podsSkip('not root', { CI: 'true' }), { skip: false, fail: 'pods cannot run in CI: not root' });
 });
 
 test('pods: a checkout or Node the containers\' uid cannot reach is named', async (t) => {

@@ -12,9 +12,8 @@ interface FakeChild extends ChildProcess {
 }
 
 function fakeChild(pid: number, { ignoreStop = false } = {}): FakeChild {
-  let resolveExit: (info: ExitInfo) => void = () => {};
   let running = true;
-  const exited = new Promise<ExitInfo>((resolve) => (resolveExit = resolve));
+  const { promise: exited, resolve: resolveExit } = Promise.withResolvers<ExitInfo>();
   const stops: number[] = [];
   const exit = (info: ExitInfo): void => {
     running = false;

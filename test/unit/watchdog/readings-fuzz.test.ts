@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readCliqueSnapshot, readGasPrice, readHead, readPeers, readSyncing, readTxpool, type Check } from '../../../src/watchdog/readings.js';
-import { nastyJson, nearValid } from '../../helpers/fuzz.js';
+import { readCliqueSnapshot, readGasPrice, readHead, readPeerLinks, readPeers, readSyncing, readTxpool, type Check } from '../../../src/watchdog/readings.js';
+import { nastyJson, nearValid, reachCounter } from '../../helpers/fuzz.js';
 
 const hash = `0x${'ab'.repeat(32)}`;
 const valid: Array<[string, unknown]> = [
@@ -21,7 +21,10 @@ function assertNumbers(value: unknown): void {
   else if (typeof value === 'object' && value !== null) Object.values(value).forEach(assertNumbers);
 }
 
-const assertCheck = (check: Check<unknown>): void => {
+const reached = reachCounter({ 'head read': 2, 'peers read': 50, 'syncing read': 4, 'txpool read': 1, 'snapshot read': 2, 'gasPrice read': 50, 'failed reading': 2000 });
+
+const assertCheck = (name: string, check: Check<unknown>): void => {
+  reached.hit(check.ok ? `${name} read` : 'failed reading');
   if (check.ok) assertNumbers(check.value);
   else assert.ok(typeof check.reason === 'string' && check.reason.length > 0);
 };
@@ -31,8 +34,12 @@ test('geth replies: every reading is typed numbers or a failed reading with a re
   fc.assert(
     fc.property(replies, fc.option(fc.nat()), (text, head) => {
       const reply = JSON.parse(text) as unknown;
-      for (const check of [readHead(reply), readPeers(reply), readSyncing(reply, head ?? undefined), readTxpool(reply), readCliqueSnapshot(reply), readGasPrice(reply)]) assertCheck(check);
+      const checks = { head: readHead(reply), peers: readPeers(reply), syncing: readSyncing(reply, head ?? undefined), txpool: readTxpool(reply), snapshot: readCliqueSnapshot(reply), gasPrice: readGasPrice(reply) };
+      for (const [name, check] of Object.entries(checks)) assertCheck(name, check);
+      const links = readPeerLinks(reply);
+      assert.ok(links.outbound.every((e) => typeof e === 'string') && links.inbound.every(({ key, ip }) => /^[0-9a-f]{128}$/.test(key) && typeof ip === 'string'));
     }),
-    { numRuns: 1000 },
+    { numRuns: 1000, examples: valid.map(([, v]) => [JSON.stringify(v), 16] as [string, number]) },
   );
+  reached.assertReached();
 });

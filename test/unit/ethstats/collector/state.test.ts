@@ -24,7 +24,10 @@ test('reports fold into the latest state; the view derives block time from the p
   assert.equal(view.pending, 2);
   assert.equal(view.role, 'sealer');
   assert.equal(view.lastSeen, new Date(2004).toISOString());
-  assert.deepEqual(missingHistory(record, 7), [1, 2, 3, 4, 5]);
+  assert.deepEqual(missingHistory(record, 7), [5], 'the newest missing block below the head');
+  assert.deepEqual(missingHistory(record, 6), [5]);
+  assert.deepEqual(missingHistory(record, 8), [5], 'blocks already held are not asked again');
+  assert.deepEqual(missingHistory(newRecord('b', info, 0), 1), [], 'nothing below block 1');
 });
 
 test('role: info.role when sent, else guessed from the name', () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { decodeClient, decodeServer, encodeClient, encodeServer, type Decoded } from '../../../../src/ethstats/protocol/index.js';
-import { deepArray, nastyJson, nearValid, protoObject } from '../../../helpers/fuzz.js';
+import { deepArray, nastyJson, nearValid, protoObject, reachCounter } from '../../../helpers/fuzz.js';
 import { gethFrames, sealedBlock } from '../geth-frames.js';
 
 const SECRET = 'fuzz-secret-7f3a9c1e';
@@ -42,10 +42,12 @@ const assertShape = (decoded: Decoded<unknown>): void => {
 };
 
 test('decodeClient: any frame decodes or names its problem; accepted frames re-encode to themselves', () => {
+  const reached = reachCounter({ accepted: 40, refused: 200 });
   fc.assert(
     fc.property(inbound(clientFrames), (text) => {
       const decoded = decodeClient(text);
       assertShape(decoded);
+      reached.hit(decoded.ok ? 'accepted' : 'refused');
       if (!decoded.ok) return assert.ok(!decoded.error.includes(SECRET), 'the hello secret is echoed');
       // node-ping's clientTime is opaque (echoed in node-pong): a string or a number, as JSON.
       if (decoded.message.type === 'node-ping') return assert.ok(['string', 'number'].includes(typeof decoded.message.clientTime));
@@ -53,13 +55,16 @@ test('decodeClient: any frame decodes or names its problem; accepted frames re-e
     }),
     { numRuns: 1000 },
   );
+  reached.assertReached();
 });
 
 test('decodeServer: any frame decodes or names its problem; accepted frames re-encode to themselves', () => {
+  const reached = reachCounter({ accepted: 40, refused: 200 });
   fc.assert(
     fc.property(inbound(serverFrames.map((t) => JSON.parse(t) as unknown)), (text) => {
       const decoded = decodeServer(text);
       assertShape(decoded);
+      reached.hit(decoded.ok ? 'accepted' : 'refused');
       // node-pong's clientTime is opaque (the reporter ignores it), so it need not re-encode.
       if (!decoded.ok || decoded.message.type === 'unknown' || decoded.message.type === 'node-pong') return;
       if (decoded.message.type === 'history-request') {
@@ -70,6 +75,7 @@ test('decodeServer: any frame decodes or names its problem; accepted frames re-e
     }),
     { numRuns: 1000 },
   );
+  reached.assertReached();
 });
 
 test('the frames that broke the decoders (regressions)', () => {

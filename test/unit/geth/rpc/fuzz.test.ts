@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { pino } from 'pino';
 import { connectIpc, RpcError } from '../../../../src/geth/rpc/ipc-client.js';
-import { nastyJson } from '../../../helpers/fuzz.js';
+import { nastyJson, reachCounter } from '../../../helpers/fuzz.js';
 import { tempDir } from '../../../helpers/tmp.js';
 
 /** What the fake geth writes for one request: junk lines first, then a reply for its id, in chunks. */
@@ -47,6 +47,7 @@ test('ipc client: whatever geth answers, every call resolves or rejects with an 
   const client = await connectIpc({ path, timeoutMs: 2000, logger: pino({ level: 'silent' }) });
   t.after(() => client.close());
 
+  const reached = reachCounter({ resolved: 20, RpcError: 50 });
   await fc.assert(
     fc.asyncProperty(replies, async (reply) => {
       next = reply;
@@ -56,7 +57,9 @@ test('ipc client: whatever geth answers, every call resolves or rejects with an 
       clearTimeout(timer);
       assert.notEqual(outcome, 'hung', 'the call never settled');
       if (outcome !== 'resolved') assert.ok(outcome instanceof RpcError, String(outcome));
+      reached.hit(outcome === 'resolved' ? 'resolved' : 'RpcError');
     }),
     { numRuns: 300 },
   );
+  reached.assertReached();
 });

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readSmallFile, readSmallFileSync, UnsafeFileError } from '../../src/small-file.js';
-import { tempDir } from '../helpers/tmp.js';
+import { readSmallFile, readSmallFileSync, UnsafeFileError } from '../../../src/fs/small-file.js';
+import { tempDir } from '../../helpers/tmp.js';
 
 const refusal = (problem: RegExp) => (error: unknown): boolean => {
   assert.ok(error instanceof UnsafeFileError, String(error));
