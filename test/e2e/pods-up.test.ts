@@ -44,7 +44,7 @@ podTest('pods: genesis, boot, 3 sealers and 2 clients come up as containers: own
   for (const node of pods.nodes) {
     const procs = await pods.processes(node.name);
     const init = procs.find((p) => p.pid === 1);
-    assert.match(init?.args ?? '', /^\/usr\/bin\/tini -- \S+\/node \S+\/bin\/geth-agent run$/, `${node.name}: tini is PID 1, running the agent`);
+    assert.match(init?.args ?? '', /^\/usr\/bin\/tini -- \S+\/node \/app\/bin\/geth-agent run$/, `${node.name}: tini is PID 1, running the agent where the image has it`);
     assert.deepEqual([...new Set(procs.map((p) => p.user))], ['10001'], `${node.name}: every process runs as uid 10001`);
     if (node.role === 'sealer' || node.role === 'client') assert.ok(procs.some((p) => /\/geth --datadir \/data /.test(p.args)), `${node.name}: geth runs in the container`);
     assert.equal(await pods.health(node.name), 200, `${node.name}: /health 200`);

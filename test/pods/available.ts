@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { packageRoot } from '../../src/version.js';
 import { toolPath } from '../helpers/geth-bin.js';
 import { createPodman } from './podman.js';
@@ -10,20 +10,22 @@ import { createPodman } from './podman.js';
 export const podPrerequisites = ['/usr/sbin/runc', '/usr/bin/tini'] as const;
 
 /**
- * The first of `paths` the containers' user (uid 10001, in no group of the machine) cannot use:
- * every folder on the way needs others' x, a file others' r (and x for `executables`). Each
- * container runs this Node, this checkout and its geth from the machine's own file system.
+ * The first of `files` and `executables` (all under `root`) the containers' user (uid 10001, in no
+ * group of the machine) cannot use: every folder from the file's up to `root` needs others' x, a
+ * file others' r (and x for `executables`). `root` is mounted into each container (this checkout,
+ * this Node), so the folders above it on this machine do not matter.
  */
-export function unreachableForOthers(files: readonly string[], executables: readonly string[]): string | undefined {
+export function unreachableForOthers(root: string, files: readonly string[], executables: readonly string[]): string | undefined {
   const need = (path: string, bits: number): string | undefined => {
     const mode = statSync(path).mode;
     return (mode & bits) === bits ? undefined : `${path} (mode ${(mode & 0o777).toString(8)})`;
   };
   for (const file of [...files, ...executables]) {
-    for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const dirs: string[] = [];
+    for (let dir = dirname(file); dir !== dirname(dir) && relative(root, dir).split(sep)[0] !== '..'; dir = dirname(dir)) dirs.unshift(dir);
+    for (const dir of dirs) {
       const problem = need(dir, 0o001);
       if (problem !== undefined) return problem;
-      if (dir === dirname(dir)) break;
     }
     const problem = need(file, executables.includes(file) ? 0o005 : 0o004);
     if (problem !== undefined) return problem;
@@ -41,8 +43,11 @@ export async function podsUnavailable(): Promise<string | undefined> {
   if (process.getuid?.() !== 0) return 'not root (the pod harness needs root for podman networks)';
   const missing = podPrerequisites.filter((path) => !existsSync(path));
   if (missing.length > 0) return `${missing.join(', ')} missing (run: bash scripts/install-pods.sh)`;
-  const hidden = unreachableForOthers([join(packageRoot(), 'bin', 'geth-agent'), join(packageRoot(), 'dist', 'bundle', 'cli.mjs')], [process.execPath, toolPath('geth'), toolPath('bootnode')]);
-  if (hidden !== undefined) return `the containers' uid 10001 cannot reach ${hidden}: Node, the checkout and .tools/bin must be readable by other users`;
+  const app = packageRoot();
+  const hidden =
+    unreachableForOthers(app, [join(app, 'bin', 'geth-agent'), join(app, 'dist', 'bundle', 'cli.mjs')], [toolPath('geth'), toolPath('bootnode')]) ??
+    unreachableForOthers(dirname(dirname(process.execPath)), [], [process.execPath]);
+  if (hidden !== undefined) return `the containers' uid 10001 cannot reach ${hidden}: the checkout, its .tools/bin and Node's folder (mounted into the containers) must be readable by other users`;
   const dir = await mkdtemp(join(tmpdir(), 'ga-pods-check-'));
   try {
     const podman = await createPodman(dir);

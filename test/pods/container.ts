@@ -1,5 +1,34 @@
-import { join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import type { PodPlan } from './plan.js';
+
+/**
+ * Where a container finds this checkout and this Node: bind-mounted read-only at fixed paths (the
+ * checkout where the image has the app, /app), so only the checkout's and Node's own folders need
+ * to be readable by the containers' uid, not every folder above them on this machine (a CI clone
+ * under a private `mktemp -d` folder). `appRoot` is this checkout, `node` this Node's executable.
+ */
+export function imageMounts(host: { appRoot: string; node: string }): {
+  mounts: Array<{ source: string; target: string }>;
+  /** This Node's executable as the containers see it. */
+  node: string;
+  /** A path on this machine as the containers see it (unchanged outside the mounts). */
+  inContainer: (path: string) => string;
+} {
+  const nodeRoot = dirname(dirname(host.node));
+  const mounts = [
+    { source: host.appRoot, target: '/app' },
+    { source: nodeRoot, target: '/opt/node' },
+  ];
+  const inContainer = (path: string): string => {
+    for (const { source, target } of mounts) {
+      const rest = relative(source, path);
+      if (rest === '') return target;
+      if (!rest.startsWith('..') && !rest.startsWith(sep)) return join(target, rest);
+    }
+    return path;
+  };
+  return { mounts, node: inContainer(host.node), inContainer };
+}
 
 /** Everything `podman run` needs for one node's container. */
 export interface ContainerSpec {
@@ -17,11 +46,13 @@ export interface ContainerSpec {
   /** Secret files on this machine and the name each gets under /run/secrets. */
   readonly secrets: ReadonlyArray<{ readonly file: string; readonly target: string }>;
   readonly envFile: string;
+  /** Folders of this machine mounted read-only (this checkout and Node: imageMounts). */
+  readonly mounts?: ReadonlyArray<{ readonly source: string; readonly target: string }>;
 }
 
 /**
  * `podman run` arguments for a node, as its Compose service says: host name and alias, user,
- * volume (chowned to the user, `:U`), secrets read-only under /run/secrets, environment from a
+ * volume (chowned to the user, `:U`), secrets and mounts read-only, environment from a
  * file, stop signal and grace, restart policy and health check. Pure.
  */
 export function runArgs(spec: ContainerSpec): string[] {
@@ -33,6 +64,7 @@ export function runArgs(spec: ContainerSpec): string[] {
     '--user', spec.user,
     '--volume', `${spec.volume}:${plan.volume.target}:U`,
     ...spec.secrets.flatMap(({ file, target }) => ['--volume', `${file}:/run/secrets/${target}:ro`]),
+    ...(spec.mounts ?? []).flatMap(({ source, target }) => ['--volume', `${source}:${target}:ro`]),
     '--env-file', spec.envFile,
     // The image's own /tmp is empty: not this machine's (notmpcopyup: nothing copied in).
     '--tmpfs', '/tmp:rw,notmpcopyup',

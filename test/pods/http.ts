@@ -19,12 +19,12 @@ const inContainerFetch = (path: string, timeoutMs: number): string =>
 
 /**
  * GET `path` of a node's agent: over the pod network at `address`, or, with no address (the node
- * is cut off), from inside its container with this Node. Status 0 when there is no answer.
+ * is cut off), from inside its container with this Node (`node`: its path in the container). Status 0 when there is no answer.
  */
-export async function agentGet(options: { podman: Podman; container: string; address: string | undefined; path: string; timeoutMs: number }): Promise<HttpAnswer> {
+export async function agentGet(options: { podman: Podman; container: string; node: string; address: string | undefined; path: string; timeoutMs: number }): Promise<HttpAnswer> {
   const { address, path, timeoutMs } = options;
   if (address === undefined) {
-    const out = await options.podman.run(['exec', options.container, process.execPath, '-e', inContainerFetch(path, timeoutMs)], { allowFail: true, timeoutMs: timeoutMs + 10_000 });
+    const out = await options.podman.run(['exec', options.container, options.node, '-e', inContainerFetch(path, timeoutMs)], { allowFail: true, timeoutMs: timeoutMs + 10_000 });
     try {
       return JSON.parse(out.stdout) as HttpAnswer;
     } catch {

@@ -11,7 +11,7 @@ import { imageEnv, loadCompose, readComposeEnvFile } from '../helpers/compose.js
 import { parseDockerfile, readRepoFile } from '../helpers/deploy-files.js';
 import { toolPath } from '../helpers/geth-bin.js';
 import { listByLabel, removeByLabel, removeByLabelSync } from './cleanup.js';
-import { containerEnv, parseTop, runArgs, type PodProcess } from './container.js';
+import { containerEnv, imageMounts, parseTop, runArgs, type PodProcess } from './container.js';
 import { AGENT_PORT, agentGet, type HttpAnswer } from './http.js';
 import { createPodman, type Podman } from './podman.js';
 import { imageProcess, planPods, secretContent, type PodPlan, type PodRole } from './plan.js';
@@ -72,8 +72,8 @@ export interface PodNode {
  * network of its own: every node its own address and the default ports, names resolved by the
  * network's DNS, tini as PID 1, uid 10001, a named volume per data dir, the Compose file's
  * environment, secrets (as files under /run/secrets), health check and stop grace. The root file
- * system of each container is an overlay of this machine's (`--rootfs /:O`): node, this checkout
- * and its geth are there without building an image. Everything is labelled with the run id and
+ * system of each container is an overlay of this machine's (`--rootfs /:O`), with this checkout
+ * (and its geth) mounted read-only at /app and this Node at /opt/node: no image to build. Everything is labelled with the run id and
  * removed by close().
  */
 export async function createPods(options: PodsOptions = {}) {
@@ -84,8 +84,9 @@ export async function createPods(options: PodsOptions = {}) {
   const dir = await mkdtemp(join(tmpdir(), `${run}-`));
   const podman: Podman = await createPodman(dir);
   const compose = await loadCompose();
-  const image = { ...imageEnv(), GETH_AGENT_GETH_BIN: toolPath('geth') };
-  const proc = imageProcess(parseDockerfile(readRepoFile('Dockerfile')), { node: process.execPath, appRoot: packageRoot() });
+  const host = imageMounts({ appRoot: packageRoot(), node: process.execPath });
+  const image = { ...imageEnv(), GETH_AGENT_GETH_BIN: host.inContainer(toolPath('geth')) };
+  const proc = imageProcess(parseDockerfile(readRepoFile('Dockerfile')), { node: host.node, appRoot: '/app' });
   const topology = { sealers: options.sealers ?? 3, clients: options.clients ?? 2 };
   const overrides = (_name: string, role: PodRole): Record<string, string> =>
     role === 'genesis'
@@ -147,12 +148,12 @@ export async function createPods(options: PodsOptions = {}) {
   /** The container's environment file (not argv: `ps` would show it). */
   async function writeEnv(node: PodNode): Promise<string> {
     const file = join(dir, `${node.name}.env`);
-    await writeFile(file, `${Object.entries(containerEnv(node.plan, process.execPath)).map(([k, v]) => `${k}=${v}`).join('\n')}\n`, { mode: 0o600 });
+    await writeFile(file, `${Object.entries(containerEnv(node.plan, host.node)).map(([k, v]) => `${k}=${v}`).join('\n')}\n`, { mode: 0o600 });
     return file;
   }
 
   async function runContainer(node: PodNode, ip?: string): Promise<void> {
-    const spec = { plan: node.plan, container: node.container, network: podNetwork, label, ip, volume: node.volume, user: proc.user, argv: proc.argv };
+    const spec = { plan: node.plan, container: node.container, network: podNetwork, label, ip, volume: node.volume, user: proc.user, argv: proc.argv, mounts: host.mounts };
     await podman.run(runArgs({ ...spec, secrets: await writeSecrets(node.plan), envFile: await writeEnv(node) }));
     node.connected = true;
     log(`${node.name}: container ${node.container} started${ip === undefined ? '' : ` at ${ip}`}`);
@@ -173,7 +174,7 @@ export async function createPods(options: PodsOptions = {}) {
     const node = byName(name);
     const address = node.connected ? await ip(name) : undefined;
     if (node.connected && address === undefined) return { status: 0, body: '' };
-    return agentGet({ podman, container: node.container, address, path, timeoutMs });
+    return agentGet({ podman, container: node.container, node: host.node, address, path, timeoutMs });
   }
 
   async function status(name: string): Promise<StatusView | undefined> {

@@ -62,18 +62,23 @@ test("pods plan: the image's process (tini -> node -> bin/geth-agent run, uid 10
   assert.deepEqual(proc, { user: '10001:10001', argv: ['/usr/bin/tini', '--', '/opt/node/bin/node', '/src/app/bin/geth-agent', 'run'] });
 });
 
-test('pods: a checkout or Node the containers\' uid cannot reach is named', async (t) => {
-  const root = await mkdtemp(join(tmpdir(), 'ga-reach-'));
-  t.after(() => rm(root, { recursive: true, force: true }));
-  await chmod(root, 0o755);
+test('pods: a checkout or Node the containers\' uid cannot reach is named; the folders above them do not matter', async (t) => {
+  // A private parent, as a CI clone under `mktemp -d` has: the checkout is mounted, not reached through it.
+  const parent = await mkdtemp(join(tmpdir(), 'ga-reach-'));
+  t.after(() => rm(parent, { recursive: true, force: true }));
+  await chmod(parent, 0o700);
+  const root = join(parent, 'checkout');
+  await mkdir(root, { mode: 0o755 });
   await mkdir(join(root, 'open'), { mode: 0o755 });
   await mkdir(join(root, 'closed'), { mode: 0o700 });
   await writeFile(join(root, 'open', 'cli.mjs'), '', { mode: 0o644 });
   await writeFile(join(root, 'open', 'node'), '', { mode: 0o755 });
   await writeFile(join(root, 'open', 'private'), '', { mode: 0o600 });
   await writeFile(join(root, 'closed', 'cli.mjs'), '', { mode: 0o644 });
-  assert.equal(unreachableForOthers([join(root, 'open', 'cli.mjs')], [join(root, 'open', 'node')]), undefined);
-  assert.equal(unreachableForOthers([join(root, 'closed', 'cli.mjs')], []), `${join(root, 'closed')} (mode 700)`);
-  assert.equal(unreachableForOthers([join(root, 'open', 'private')], []), `${join(root, 'open', 'private')} (mode 600)`);
-  assert.equal(unreachableForOthers([], [join(root, 'open', 'cli.mjs')]), `${join(root, 'open', 'cli.mjs')} (mode 644)`, 'an executable needs x');
+  assert.equal(unreachableForOthers(root, [join(root, 'open', 'cli.mjs')], [join(root, 'open', 'node')]), undefined);
+  assert.equal(unreachableForOthers(root, [join(root, 'closed', 'cli.mjs')], []), `${join(root, 'closed')} (mode 700)`);
+  assert.equal(unreachableForOthers(root, [join(root, 'open', 'private')], []), `${join(root, 'open', 'private')} (mode 600)`);
+  assert.equal(unreachableForOthers(root, [], [join(root, 'open', 'cli.mjs')]), `${join(root, 'open', 'cli.mjs')} (mode 644)`, 'an executable needs x');
+  await chmod(root, 0o700);
+  assert.equal(unreachableForOthers(root, [join(root, 'open', 'cli.mjs')], []), `${root} (mode 700)`, 'the mounted folder itself counts');
 });
