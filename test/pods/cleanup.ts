@@ -40,3 +40,38 @@ export function removeByLabelSync(conf: string, label: string): void {
   podman(['volume', 'prune', '--force', '--filter', `label=${label}`]);
   podman(['network', 'prune', '--force', '--filter', `label=${label}`]);
 }
+
+/** The label on a run's network naming the process that made it (its pid on this machine). */
+export const OWNER_LABEL = 'geth-agent-pods.owner';
+
+/**
+ * The runs (network names, which are the run ids) whose owning process is gone: what a process
+ * killed outright left (SIGKILL, an OOM kill: no handler of its own ran). Pure.
+ */
+export function staleRuns(networks: ReadonlyArray<{ readonly name: string; readonly owner: string }>, alive: (pid: number) => boolean): string[] {
+  return networks.filter(({ owner }) => /^[1-9]\d*$/.test(owner) && !alive(Number(owner))).map(({ name }) => name);
+}
+
+/** Whether process `pid` exists on this machine (EPERM: it does, owned by someone else). */
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes every run whose owning process is gone (containers, volumes, network); returns their ids. */
+export async function removeStaleRuns(podman: Podman, alive: (pid: number) => boolean = pidAlive): Promise<string[]> {
+  const names = (await podman.run(['network', 'ls', '--filter', `label=${OWNER_LABEL}`, '--format', '{{.Name}}'], { allowFail: true })).stdout.split('\n').map((n) => n.trim()).filter((n) => n !== '');
+  if (names.length === 0) return [];
+  const inspected = await podman.run(['network', 'inspect', '--format', `{{.Name}} {{index .Labels "${OWNER_LABEL}"}}`, ...names], { allowFail: true });
+  const networks = inspected.stdout.split('\n').flatMap((line) => {
+    const [name, owner] = line.trim().split(' ');
+    return name === undefined || name === '' || owner === undefined ? [] : [{ name, owner }];
+  });
+  const stale = staleRuns(networks, alive);
+  for (const run of stale) await removeByLabel(podman, `geth-agent-pods=${run}`);
+  return stale;
+}

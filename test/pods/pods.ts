@@ -10,7 +10,7 @@ import { packageRoot } from '../../src/version.js';
 import { imageEnv, loadCompose, readComposeEnvFile } from '../helpers/compose.js';
 import { parseDockerfile, readRepoFile } from '../helpers/deploy-files.js';
 import { toolPath } from '../helpers/geth-bin.js';
-import { listByLabel, removeByLabel, removeByLabelSync } from './cleanup.js';
+import { listByLabel, OWNER_LABEL, removeByLabel, removeByLabelSync, removeStaleRuns } from './cleanup.js';
 import { containerEnv, imageMounts, parseTop, runArgs, type PodProcess } from './container.js';
 import { AGENT_PORT, agentGet, type HttpAnswer } from './http.js';
 import { createPodman, type Podman } from './podman.js';
@@ -251,7 +251,9 @@ export async function createPods(options: PodsOptions = {}) {
      * `service_healthy` condition), the boot node, the sealers and the clients.
      */
     async up(timeoutMs = 120_000): Promise<void> {
-      await podman.run(['network', 'create', '--internal', '--label', label, podNetwork]);
+      // What runs killed outright left behind (no handler of theirs ran) goes first.
+      for (const stale of await removeStaleRuns(podman)) log(`removed ${stale}, left by a process that is gone`);
+      await podman.run(['network', 'create', '--internal', '--label', label, '--label', `${OWNER_LABEL}=${process.pid}`, podNetwork]);
       subnet = (await podman.run(['network', 'inspect', '--format', '{{range .Subnets}}{{.Subnet}}{{end}}', podNetwork])).stdout.trim();
       log(`network ${podNetwork} (${subnet}), ${nodes.length} containers`);
       for (const node of nodes) await podman.run(['volume', 'create', '--label', label, node.volume]);
