@@ -21,6 +21,7 @@ export const BENCHES: readonly BenchPlan[] = [
   { name: 'ethstats-latency', args: ['50'], quick: ['10'], inProcess: true },
   { name: 'recovery', args: ['--cycles', '20'], quick: ['--cycles', '3'] },
   { name: 'devnet', args: ['3'], quick: ['1'] },
+  { name: 'hostile', args: ['--rounds', '5', '--seconds', '5', '--connections', '16'], quick: ['--rounds', '2', '--seconds', '2', '--connections', '16'] },
 ];
 
 /** Default load threshold: a 1-minute load above this many runnable tasks per core makes a run noisy. */

@@ -23,3 +23,21 @@ export function processSample(pid: number): { rssMiB: number; peakMiB: number; t
     return undefined;
   }
 }
+
+/**
+ * /proc/<pid>/schedstat of the process's main thread (its JavaScript thread): nanoseconds it ran
+ * on a CPU, and nanoseconds it was runnable but waited for one (the machine's contention).
+ */
+export function parseSchedstat(text: string): { runNs: number; waitNs: number } {
+  const [run, wait] = text.trim().split(/\s+/).map(Number);
+  return { runNs: run ?? Number.NaN, waitNs: wait ?? Number.NaN };
+}
+
+/** The main thread's schedstat; undefined once the process is gone (or without schedstats). */
+export function schedSample(pid: number): { runNs: number; waitNs: number } | undefined {
+  try {
+    return parseSchedstat(readFileSync(`/proc/${pid}/schedstat`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}

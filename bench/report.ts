@@ -7,10 +7,10 @@
  * figure carries no warning (an invalid or noisy measurement proves nothing either way).
  */
 import { writeFile } from 'node:fs/promises';
-import { max, median, p95, p99, pairedDeltas } from './stats.js';
+import { max, median, min, p95, p99, pairedDeltas } from './stats.js';
 
 /** What a goal is evaluated on. */
-export type Statistic = 'median' | 'p95' | 'p99' | 'max' | 'ratio' | 'delta median' | 'delta p95' | 'pooled p99';
+export type Statistic = 'median' | 'p95' | 'p99' | 'max' | 'min' | 'ratio' | 'delta median' | 'delta p95' | 'pooled p99';
 
 /** A bound on one statistic of a figure. */
 export interface Goal {
@@ -90,6 +90,7 @@ export function statistic(f: Omit<Figure, 'goal' | 'goalValue' | 'goalHeld' | 'g
     case 'p95': return f.p95;
     case 'p99': return f.p99;
     case 'max': return f.max;
+    case 'min': return min(f.samples);
     case 'ratio': return f.ratio ?? Number.NaN;
     case 'delta median': return f.delta?.median ?? Number.NaN;
     case 'delta p95': return f.delta?.p95 ?? Number.NaN;

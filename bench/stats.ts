@@ -22,6 +22,7 @@ export function median(xs: readonly number[]): number {
 export const p95 = (xs: readonly number[]): number => quantile(xs, 0.95);
 export const p99 = (xs: readonly number[]): number => quantile(xs, 0.99);
 export const max = (xs: readonly number[]): number => (sorted(xs).at(-1) ?? Number.NaN);
+export const min = (xs: readonly number[]): number => (sorted(xs)[0] ?? Number.NaN);
 
 /** a[i] - b[i] for each pair measured together (runs alternated): the overhead per pair. */
 export function pairedDeltas(a: readonly number[], b: readonly number[]): number[] {

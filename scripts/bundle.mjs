@@ -8,6 +8,33 @@ import { build } from 'esbuild';
 import { sourcesDigest } from '../bin/build-stamp.mjs';
 
 const outdir = new URL('../dist/bundle/', import.meta.url).pathname;
+
+/**
+ * Node built-ins as the bundle loads them, for a small long-running process:
+ * - `import ... from 'node:http'` builds the module's namespace, which reads every export, getters
+ *   included: http's WebSocket/CloseEvent/MessageEvent getters load undici (fetch's
+ *   implementation, ~10 MB resident). Bundled, the import is a require() (no namespace).
+ * - https, http2 and tls load on first use: fastify requires http2 and https, ws requires tls, and
+ *   node-fetch imports https, each at load, for what only an HTTPS/HTTP2 server or a wss:// or
+ *   https:// URL uses (~12 MB resident together on Node 24).
+ */
+const lazyBuiltins = ['https', 'http2', 'tls'];
+const builtinsAsRequired = {
+  name: 'builtins-as-required',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?(http|https|http2|tls)$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      if (name === 'http' && args.kind !== 'import-statement') return undefined;
+      return { path: name, namespace: 'builtin' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+      loader: 'js',
+      contents: lazyBuiltins.includes(args.path)
+        ? `let real; const load = () => (real ??= require('node:${args.path}'));\nmodule.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });\n`
+        : `module.exports = require('node:${args.path}');\n`,
+    }));
+  },
+};
 rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: { cli: new URL('../dist/src/cli.js', import.meta.url).pathname },
@@ -26,6 +53,7 @@ await build({
   // Bundled CommonJS dependencies (pino, fastify, prom-client) call require() for Node built-ins.
   banner: { js: "import { createRequire as __gethAgentRequire } from 'node:module'; const require = __gethAgentRequire(import.meta.url);" },
   logLevel: 'warning',
+  plugins: [builtinsAsRequired],
 });
 // Written last: a bundle with a stamp is complete. bin/geth-agent refuses a bundle whose stamp
 // does not match the dist/src beside it (tsc run again after a source change, without bundling).

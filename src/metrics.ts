@@ -15,6 +15,8 @@ export interface MetricsOptions {
   /** Readiness as /health reports it with the configured thresholds (`ready`, `health_check`). */
   readonly health?: () => HealthReport | undefined;
   readonly now?: () => number;
+  /** geth's version as the runner found it (a label of `geth_agent_info`), read at scrape time. */
+  readonly gethVersion?: () => string | undefined;
   /** Node.js process metrics (default on). */
   readonly processMetrics?: boolean;
   /** Sampling period of the event-loop delay timer (ms); see eventLoopLagMetrics. */
@@ -68,6 +70,31 @@ export function createMetrics(options: MetricsOptions = {}) {
   const gethUsage = async (): Promise<ProcessUsage | undefined> => {
     const s = state();
     return s?.geth.state === 'running' && s.geth.pid !== undefined ? usage(s.geth.pid) : undefined;
+  };
+
+  /**
+   * A counter following the snapshot's running counts (by label), read at scrape time: it grows
+   * by what the snapshot counted since the last scrape, so it never goes down.
+   */
+  const countFromState = <L extends string>(name: string, help: string, labelNames: readonly L[], read: (s: NodeState) => ReadonlyArray<readonly [Partial<Record<L, string>>, number]>): Counter<L> => {
+    const counted = new Map<string, number>();
+    return new Counter({
+      name: PREFIX + name,
+      help,
+      labelNames,
+      registers,
+      collect() {
+        const s = state();
+        if (s === undefined) return;
+        for (const [labels, value] of read(s)) {
+          const key = JSON.stringify(labels);
+          const delta = value - (counted.get(key) ?? 0);
+          if (delta <= 0) continue;
+          this.inc(labels, delta);
+          counted.set(key, value);
+        }
+      },
+    });
   };
 
   const metrics = {
@@ -129,7 +156,7 @@ export function createMetrics(options: MetricsOptions = {}) {
       },
     }),
     restarts: countersAtZero(new Counter({ name: `${PREFIX}restarts_total`, help: 'geth restarts by reason.', labelNames: ['reason'] as const, registers }), 'reason', RESTART_REASONS),
-    sealedBlocks: new Counter({ name: `${PREFIX}sealed_blocks_total`, help: 'Blocks this node sealed.', registers }),
+    sealedBlocks: countFromState('sealed_blocks_total', 'Blocks this node sealed.', [], (s) => [[{}, s.sealed?.count ?? 0]]),
     rpcDuration: new Histogram({
       name: `${PREFIX}rpc_request_duration_seconds`,
       help: 'IPC JSON-RPC request duration by method.',
@@ -138,11 +165,41 @@ export function createMetrics(options: MetricsOptions = {}) {
       registers,
     }),
     rpcErrors: countersAtZero(new Counter({ name: `${PREFIX}rpc_errors_total`, help: 'IPC JSON-RPC requests that failed or timed out.', labelNames: ['method'] as const, registers }), 'method', OBSERVER_METHODS),
-    genesisFetch: new Gauge({ name: `${PREFIX}genesis_fetch_seconds`, help: 'Duration of the last genesis fetch.', registers }),
-    ethstatsConnected: new Gauge({ name: `${PREFIX}ethstats_connected`, help: 'Whether the ethstats reporter is logged in (1/0).', registers }),
-    ethstatsReconnects: new Counter({ name: `${PREFIX}ethstats_reconnects_total`, help: 'Ethstats reconnect attempts.', registers }),
-    decisions: countersAtZero(new Counter({ name: `${PREFIX}decisions_total`, help: 'Watchdog decisions by action.', labelNames: ['action'] as const, registers }), 'action', DECISION_ACTIONS),
-    info: new Gauge({ name: `${PREFIX}info`, help: 'Constant 1, labelled with what this agent runs.', labelNames: ['role', 'network_id', 'geth_version', 'enode'] as const, registers }),
+    genesisFetch: new Gauge({
+      name: `${PREFIX}genesis_fetch_seconds`,
+      help: 'Duration of the last genesis fetch.',
+      registers,
+      collect() {
+        const seconds = state()?.node?.genesisFetchSeconds;
+        if (seconds !== undefined) this.set(seconds);
+      },
+    }),
+    ethstatsConnected: new Gauge({
+      name: `${PREFIX}ethstats_connected`,
+      help: 'Whether the ethstats reporter is logged in (1/0).',
+      registers,
+      collect() {
+        this.set(state()?.reporter?.connected === true ? 1 : 0);
+      },
+    }),
+    ethstatsReconnects: countFromState('ethstats_reconnects_total', 'Ethstats reconnect attempts.', [], (s) => [[{}, s.reporter?.reconnects ?? 0]]),
+    decisions: countersAtZero(
+      countFromState('decisions_total', 'Watchdog decisions by action.', ['action'] as const, (s) => Object.entries(s.decisions?.counts ?? {}).map(([action, n]) => [{ action }, n] as const)),
+      'action',
+      DECISION_ACTIONS,
+    ),
+    info: new Gauge({
+      name: `${PREFIX}info`,
+      help: 'Constant 1, labelled with what this agent runs.',
+      labelNames: ['role', 'network_id', 'geth_version', 'enode'] as const,
+      registers,
+      collect() {
+        const s = state();
+        if (s?.node === undefined) return;
+        this.reset();
+        this.set({ role: s.role, network_id: s.node.networkId, geth_version: options.gethVersion?.() ?? 'unknown', enode: s.node.enode }, 1);
+      },
+    }),
     limitRefusals: limitRefusals(registers, NODE_AGENT_LIMITS),
     /** Stops the event-loop delay timer. */
     close: (): void => processMetrics?.close(),

@@ -1,5 +1,3 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { argv } from '../config/kinds.js';
 import { UsageError } from '../errors.js';
@@ -9,26 +7,7 @@ import { locateExecutable } from '../geth/locate.js';
 import { agentPaths } from '../paths.js';
 import type { Command } from './types.js';
 import { parseCommandArgs } from './parse-args.js';
-import { readSmallFileSync } from '../fs/small-file.js';
-
-/** The sealer address from an existing keystore file, or undefined. Never reads more than the address. */
-export function keystoreAddress(keystoreDir: string): string | undefined {
-  let files: string[];
-  try {
-    files = readdirSync(keystoreDir).sort();
-  } catch {
-    return undefined;
-  }
-  for (const file of files) {
-    try {
-      const address = (JSON.parse(readSmallFileSync(join(keystoreDir, file))) as { address?: unknown }).address;
-      if (typeof address === 'string' && /^(0x)?[0-9a-fA-F]{40}$/.test(address)) return address.startsWith('0x') ? address : `0x${address}`;
-    } catch {
-      /* not a keystore file */
-    }
-  }
-  return undefined;
-}
+import { keystoreAddress } from '../identity/keystore-address.js';
 
 const quote = (args: readonly string[]): string => argv().show?.(args) ?? args.join(' ');
 

@@ -1,8 +1,8 @@
 import { ConfigError } from '../errors.js';
 import { readSmallFileSync, UnsafeFileError } from '../fs/small-file.js';
 import { envName, type AnyVarSpec, type Source } from './spec.js';
-import { configRules, exclusivePairs, tableEntries, type Config } from './table.js';
-import type { Rule } from './rules.js';
+import { tableEntries, type Config } from './table.js';
+import { configRules, exclusivePairs } from './rule-set.js';
 import { suggest } from './suggest.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -90,33 +90,12 @@ export function loadConfig(env: Env, options: LoadOptions = {}): LoadedConfig {
     problems.push(`unknown variable ${name}${close === undefined ? '' : ` (did you mean ${close}?)`}`);
   }
 
-  for (const rule of configRules) problems.push(...runRule(rule, values, failed));
+  // A rule whose input failed on its own has nothing to say: its problem is already reported.
+  for (const rule of configRules) {
+    if (!rule.inputs.some((key) => failed.has(key))) problems.push(...rule.check(values as Config));
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({ config: Object.freeze(values) as Config, sources: Object.freeze(sources) });
-}
-
-/** Thrown (and caught by runRule) when a rule reads a variable that failed on its own. */
-const readsFailedKey = Symbol('reads a failed key');
-
-/**
- * Runs a cross-variable rule alongside the other problems. The keys a rule depends on are the ones
- * it reads: reading a key that already has a problem of its own ends the rule without a verdict,
- * so `GETH_AGENT_GENESIS_URL=ftp://x` is not also reported as "required in role sealer", while
- * `GETH_AGENT_ROLE=sealer` with a bad port still reports the missing genesis URL in the same run.
- */
-function runRule(rule: Rule, values: Record<string, unknown>, failed: ReadonlySet<string>): string[] {
-  const view = new Proxy(values, {
-    get(target, key, receiver) {
-      if (typeof key === 'string' && failed.has(key)) throw readsFailedKey;
-      return Reflect.get(target, key, receiver) as unknown;
-    },
-  });
-  try {
-    return rule(view as Config);
-  } catch (error) {
-    if (error === readsFailedKey) return [];
-    throw error;
-  }
 }
 
 type RawRead = { raw: string | undefined; from: string; source: Source } | { problem: string };

@@ -1,13 +1,11 @@
 import type { AnyVarSpec, VarSpec } from './spec.js';
 import { coreVars } from './vars/core.js';
-import { identityExclusive, identityVars } from './vars/identity.js';
-import { genesisRules, genesisVars } from './vars/genesis.js';
+import { identityVars } from './vars/identity.js';
+import { genesisVars } from './vars/genesis.js';
 import { superviseVars } from './vars/supervise.js';
 import { watchdogVars } from './vars/watchdog.js';
 import { httpVars } from './vars/http.js';
-import { ethstatsRules, ethstatsVars } from './vars/ethstats.js';
-import { coreExclusive, coreRules } from './vars/core-rules.js';
-import type { ExclusivePair, Rule } from './rules.js';
+import { ethstatsVars } from './vars/ethstats.js';
 
 /**
  * The one table of every GETH_AGENT_* variable. Each concern declares its variables in
@@ -16,12 +14,6 @@ import type { ExclusivePair, Rule } from './rules.js';
 export const groups = [coreVars, genesisVars, identityVars, superviseVars, watchdogVars, httpVars, ethstatsVars] as const;
 
 export const configTable = Object.freeze(Object.assign({}, ...groups)) as UnionToIntersection<(typeof groups)[number]>;
-
-/** Cross-variable rules (role requirements); each is skipped when a variable it reads failed. */
-export const configRules: readonly Rule[] = [...coreRules, ...genesisRules, ...ethstatsRules];
-
-/** Variables that may not both be set. */
-export const exclusivePairs: readonly ExclusivePair[] = [...coreExclusive, ...identityExclusive];
 
 export type ConfigTable = typeof configTable;
 

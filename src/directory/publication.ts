@@ -29,7 +29,7 @@ export function bootnodePublicationMessage(publication: Omit<BootnodePublication
  * sign once the node runs, and nothing on the start-up path pays for the library.
  */
 export async function signBootnodePublication(nodeKey: string, publication: Omit<BootnodePublication, 'signature'>): Promise<BootnodePublication> {
-  const { Wallet } = await import('ethers');
+  const { Wallet } = await import('../eth/wallets.js');
   const signature = await new Wallet(nodeKey).signMessage(bootnodePublicationMessage(publication));
   return { ...publication, signature };
 }

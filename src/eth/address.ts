@@ -1,3 +1,4 @@
+import { createECDH } from 'node:crypto';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 
 /**
@@ -37,4 +38,16 @@ export function checksummed(address: string): string {
 export function isHexBytes(value: unknown, bytes?: number): value is string {
   if (typeof value !== 'string' || !/^0x([0-9a-fA-F]{2})*$/.test(value)) return false;
   return bytes === undefined || value.length === 2 + bytes * 2;
+}
+
+/**
+ * The checksummed address of a secp256k1 private key (`0x` + 64 hex): keccak-256 of the
+ * uncompressed public key without its 0x04 prefix, last 20 bytes. Node's own secp256k1 (OpenSSL)
+ * makes the public key: no library load for it.
+ */
+export function addressOfPrivateKey(privateKey: string): string {
+  const ecdh = createECDH('secp256k1');
+  ecdh.setPrivateKey(Buffer.from(privateKey.replace(/^0x/i, ''), 'hex'));
+  const hash = keccak_256(ecdh.getPublicKey().subarray(1));
+  return toChecksumAddress(`0x${Buffer.from(hash.subarray(12)).toString('hex')}`);
 }

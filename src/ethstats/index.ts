@@ -1,6 +1,6 @@
 export * from './protocol/index.js';
 export type { EthstatsSource, SourceHead, SourceNodeInfo, SourceStats } from './source.js';
-export { createGethSource, type GethSource, type GethSourceOptions } from './geth-source.js';
+export { createNodeSource, type NodeSource, type NodeSourceOptions } from './node-source.js';
 export { createReporter, type Reporter, type ReporterOptions, type ReporterStatus } from './reporter/reporter.js';
 export { defaultTimings, type ReporterTimings } from './reporter/options.js';
 export { createCollector, type Collector, type CollectorOptions } from './collector/collector.js';
@@ -8,4 +8,4 @@ export { defaultCollectorLimits, type CollectorLimit, type CollectorLimits } fro
 export type { NodeView } from './collector/state.js';
 export { networkRoutes, registerCollector } from './collector/routes.js';
 export { collectorSettings, reporterTimings } from './config.js';
-export { ethstatsDialUrls, parseEthstatsUrl, type EthstatsTarget } from './url.js';
+export { ethstatsDialUrls, parseEthstatsUrl, type EthstatsTarget } from '../config/ethstats-url.js';

@@ -26,8 +26,8 @@ export interface SourceHead {
 
 /**
  * The narrow view of a node the ethstats reporter reads. Methods reject (never hang) when the
- * node is unreachable; subscriptions survive node restarts. One implementation reads geth over
- * IPC (geth-source.ts); the agent's NodeState will be another.
+ * node is unreachable; subscriptions survive node restarts. The agent's implementation reads its
+ * NodeState and its one IPC client (node-source.ts).
  */
 export interface EthstatsSource {
   nodeInfo(): Promise<SourceNodeInfo>;

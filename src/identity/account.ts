@@ -1,4 +1,3 @@
-import { Wallet } from 'ethers';
 import { AgentError, RefusedDataError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Logger } from '../log.js';
@@ -40,7 +39,7 @@ export interface AccountPlan {
 
 /** Signs with a key held only in this closure: nothing enumerable, nothing serializable. */
 function closureSigner(privateKey: string): Account['signer'] {
-  return Object.freeze({ signMessage: (msg: string): Promise<string> => new Wallet(privateKey).signMessage(msg) });
+  return Object.freeze({ signMessage: async (msg: string): Promise<string> => new (await wallets()).Wallet(privateKey).signMessage(msg) });
 }
 
 /**
@@ -60,7 +59,7 @@ function keystoreSigner(entry: KeystoreEntry, password: string): Account['signer
       key.catch(() => {
         key = undefined;
       });
-      return new Wallet(await key).signMessage(msg);
+      return new (await wallets()).Wallet(await key).signMessage(msg);
     },
   });
 }
@@ -112,7 +111,7 @@ export async function planAccount(options: AccountOptions): Promise<AccountPlan>
     return { address: entry.address, existing: entry, password, sign: closureSigner(result.privateKey), proved: true, keySource: 'keystore' };
   }
   // A generated key: only the key goes into the keystore (never the random wallet's mnemonic).
-  const { privateKey, address } = configuredKey ?? Wallet.createRandom();
+  const { privateKey, address } = configuredKey ?? (await wallets()).Wallet.createRandom();
   const create = (dir: string, kdf: KdfOptions | undefined, at: Date): Promise<{ file: string; json: string }> =>
     writeKeystore({ dir, address, privateKey, password: password.password, kdf, now: at });
   return { address, password, sign: closureSigner(privateKey), create, keySource: configuredKey?.source ?? 'generated' };
@@ -149,3 +148,6 @@ export async function applyAccount(plan: AccountPlan, options: AccountOptions): 
   );
   return { address: plan.address, keystoreFile, passwordFile: paths.password, signer: plan.sign };
 }
+
+/** ethers' wallets, loaded when a key is made or a message signed (most restarts do neither). */
+const wallets = (): Promise<typeof import('../eth/wallets.js')> => import('../eth/wallets.js');

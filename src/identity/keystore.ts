@@ -1,11 +1,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decryptKeystoreJson, encryptKeystoreJson } from 'ethers';
 import { checksummed } from '../eth/address.js';
 import { RefusedDataError } from '../errors.js';
 import { readSmallFile, UnsafeFileError } from '../fs/small-file.js';
 import { dataDirError, writePrivateFile } from './files.js';
-import { useNativeScrypt } from './native-scrypt.js';
 
 export interface KeystoreEntry {
   readonly file: string;
@@ -86,7 +84,7 @@ export async function writeKeystore(options: {
   now?: Date;
 }): Promise<{ file: string; json: string }> {
   const { dir, address, privateKey, password, kdf } = options;
-  useNativeScrypt();
+  const { encryptKeystoreJson } = await keystoreCrypto();
   const json = await encryptKeystoreJson({ address, privateKey }, password, kdf?.scryptN === undefined ? {} : { scrypt: { N: kdf.scryptN } });
   const file = join(dir, keystoreFileName(address, options.now ?? new Date()));
   await writePrivateFile(file, json);
@@ -97,7 +95,7 @@ export type DecryptResult = { ok: true; privateKey: string } | { ok: false; reas
 
 /** Decrypts one keystore (slow: scrypt). Never throws; a wrong password is told apart from damage. */
 export async function decryptKeystore(json: string, password: string): Promise<DecryptResult> {
-  useNativeScrypt();
+  const { decryptKeystoreJson } = await keystoreCrypto();
   try {
     const account = await decryptKeystoreJson(json, password);
     return { ok: true, privateKey: account.privateKey };
@@ -106,4 +104,14 @@ export async function decryptKeystore(json: string, password: string): Promise<D
     if (/incorrect password/.test(message)) return { ok: false, reason: 'password', detail: 'incorrect password' };
     return { ok: false, reason: 'corrupt', detail: (error as { shortMessage?: string }).shortMessage ?? message.split('(')[0]?.trim() ?? 'unreadable' };
   }
+}
+
+/**
+ * ethers' keystore functions, with scrypt in a child process (native-scrypt.ts). Loaded when a
+ * keystore is written or decrypted: a restart whose keystore proof matches never loads ethers.
+ */
+async function keystoreCrypto(): Promise<typeof import('../eth/wallets.js')> {
+  const [ethers, { useNativeScrypt }] = await Promise.all([import('../eth/wallets.js'), import('./native-scrypt.js')]);
+  useNativeScrypt();
+  return ethers;
 }

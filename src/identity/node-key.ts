@@ -4,7 +4,8 @@ import { RefusedDataError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { AgentPaths } from '../paths.js';
 import { checkPrivate, ensurePrivateDir, readIfExists, writePrivateFile } from './files.js';
-import { nodeIdFromKey, normalizePrivateKey } from './keys.js';
+import { normalizePrivateKey } from '../eth/private-key.js';
+import { nodeIdFromKey } from './keys.js';
 
 export interface NodeKeyOptions {
   readonly paths: AgentPaths;

@@ -39,7 +39,7 @@ export async function provisionIdentity(options: ProvisionOptions): Promise<Iden
   const paths = agentPaths(config.dataDir);
   // The account modules (ethers: wallets, scrypt) load only for a node that has an account.
   const accounts = needAccount ? await Promise.all([import('./account-key.js'), import('./account.js')]) : undefined;
-  const configuredKey = accounts?.[0].configuredAccountKey(config);
+  const configuredKey = await accounts?.[0].configuredAccountKey(config);
   const accountOptions = { paths, configuredKey, configuredPassword: config.password, logger, kdf: options.kdf, now: options.now };
   // Every check (and the one keystore decryption) runs before the first write: a refusal changes nothing.
   const nodeKeyPlan = await planNodeKey({ paths, configured: config.nodeKey });

@@ -31,6 +31,29 @@ export const GENESIS_ROUTE_STATUSES = Object.freeze({
 export const COLLECTOR_FRAME_TYPES = Object.freeze(['node-ping', 'latency', 'block', 'pending', 'stats', 'history'] as const);
 
 /**
+ * Why the ethstats collector refused a login (`ethstats_collector_refused_logins_total{reason}`):
+ * a fixed set, whatever a peer sends. At most one per connection; a connection that closes before
+ * sending anything, or sends only primus heartbeats, is not counted.
+ */
+export const COLLECTOR_LOGIN_REFUSALS = Object.freeze([
+  /** A hello with another secret (close 1008). */
+  'wrong_secret',
+  /** A malformed frame before login: not JSON, not a frame of the protocol, or a hello that is not valid (close 1007). */
+  'bad_hello',
+  /** A report (or another event) before any hello (close 1008). */
+  'before_hello',
+  /** No hello within the login timeout (close 1008; also `limit_refusals_total{limit="collector_login_timeout"}`). */
+  'timeout',
+  /** More bytes before the hello than the pre-login limit (socket destroyed; also `collector_prelogin_bytes`). */
+  'too_large',
+  /** Too many connections waiting for their hello, in all or from one address (upgrade answered 503; also `collector_logins*`). */
+  'busy',
+  /** Every node record is a connected node, so a new id cannot be kept (close 1013; also `collector_nodes`). */
+  'full',
+] as const);
+export type CollectorLoginRefusal = (typeof COLLECTOR_LOGIN_REFUSALS)[number];
+
+/**
  * The genesis server's registry: its requests by route and status, the signers collected vs
  * expected, the boot-node directory, the ethstats collector and the Node.js process metrics.
  */
@@ -72,6 +95,9 @@ export function createGenesisMetrics(options: GenesisMetricsOptions) {
             this.set({ state: 'disconnected' }, nodes?.disconnected ?? 0);
           },
         })
+      : undefined,
+    collectorRefusedLogins: collectorOn
+      ? atZero(new Counter({ name: `${PREFIX}ethstats_collector_refused_logins_total`, help: 'Connections the ethstats collector refused before or at their hello, by reason (wrong_secret, bad_hello, before_hello, timeout, too_large, busy, full).', labelNames: ['reason'] as const, registers }), 'reason', COLLECTOR_LOGIN_REFUSALS)
       : undefined,
     collectorFrames: collectorOn
       ? atZero(new Counter({ name: `${PREFIX}ethstats_collector_frames_total`, help: 'Report frames the ethstats collector accepted, by type.', labelNames: ['type'] as const, registers }), 'type', COLLECTOR_FRAME_TYPES)

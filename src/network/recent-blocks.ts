@@ -5,10 +5,19 @@ export interface SealedBlock {
   readonly miner: string;
   /** Block timestamp, seconds. */
   readonly timestamp: number;
+  /** `miner` is the header's coinbase, not the sealer (a JSON-RPC-shaped block report: see BlockStats). */
+  readonly minerIsCoinbase?: true;
 }
 
+const zeroAddress = `0x${'0'.repeat(40)}`;
+
 export interface RecentBlocks {
-  /** Records blocks some reporter sent (block reports and history answers); genesis (0) is ignored. */
+  /**
+   * Records blocks some reporter sent (block reports and history answers). Ignored: genesis (0),
+   * and blocks whose `miner` does not name their sealer (a coinbase, or the zero address): the
+   * classic Node.js reporter and Besu report the coinbase, which must neither count as a signer
+   * nor replace another reporter's record of who sealed that block.
+   */
   add(blocks: readonly SealedBlock[]): void;
   /** The kept blocks, newest first (one per number: the last one reported). */
   list(): SealedBlock[];
@@ -24,7 +33,7 @@ export function createRecentBlocks(keep = 256): RecentBlocks {
   return {
     add(blocks) {
       for (const block of blocks) {
-        if (block.number <= 0 || block.number <= highest - keep) continue;
+        if (block.number <= 0 || block.number <= highest - keep || block.minerIsCoinbase === true || block.miner.toLowerCase() === zeroAddress) continue;
         byNumber.set(block.number, { number: block.number, hash: block.hash, miner: block.miner.toLowerCase(), timestamp: block.timestamp });
         highest = Math.max(highest, block.number);
       }

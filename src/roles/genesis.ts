@@ -60,6 +60,7 @@ export async function runGenesisRole(ctx: RoleContext): Promise<number> {
         ...collectorSettings(config),
         logger: ctx.logger,
         onRefusal: (limit) => metrics.limitRefusals.inc({ limit }),
+        onLoginRefused: (reason) => metrics.collectorRefusedLogins?.inc({ reason }),
         onReport: (_id, message) => {
           metrics.collectorFrames?.inc({ type: message.type });
           if (message.type === 'block') recent.add([message.block]);

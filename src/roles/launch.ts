@@ -28,7 +28,9 @@ export interface LaunchOptions {
   readonly resolveHost: ResolveHost;
   /** Resolves GETH_AGENT_ADVERTISE_HOST (default: resolveHost); the runner's keeps the last good address. */
   readonly resolveAdvertiseHost?: ResolveHost;
-  readonly events: EventEmitter<{ event: [GethEvent]; client: [IpcClient] }>;
+  readonly events: EventEmitter<{ event: [GethEvent] }>;
+  /** Called with geth's IPC client once it answers (before the start counts as ready). */
+  readonly onClient: (client: IpcClient) => void;
   readonly setprivPath?: string;
 }
 
@@ -107,7 +109,7 @@ export async function launchNode(options: LaunchOptions, signal: AbortSignal): P
             return;
           }
           void child.exited.then(() => client.close());
-          options.events.emit('client', client);
+          options.onClient(client);
         });
   ready.catch(() => undefined);
   return { child, ready };

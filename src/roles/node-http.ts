@@ -5,6 +5,7 @@ import type { HealthThresholds } from '../health/evaluate.js';
 import type { LivenessResult } from '../health/liveness.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import type { NodeState } from '../state/node-state.js';
 import type { StateStore } from '../state/store.js';
 
 export interface NodeHttpOptions {
@@ -16,6 +17,8 @@ export interface NodeHttpOptions {
   readonly liveness: () => LivenessResult;
   readonly status: () => Readonly<Record<string, unknown>>;
   readonly now: () => number;
+  /** geth's version as the runner found it (`geth_agent_info`). */
+  readonly gethVersion?: () => string | undefined;
 }
 
 export interface NodeHttp {
@@ -39,7 +42,12 @@ export async function startNodeHttp(options: NodeHttpOptions): Promise<NodeHttp>
     import('../health/evaluate.js'),
     import('../http/limits.js'),
   ]);
-  const metrics = createMetrics({ getState: store.get, now, health: () => evaluateNodeHealth(store.get(), options.thresholds(), now()) });
+  const metrics = createMetrics({
+    getState: store.get, now,
+    health: () => evaluateNodeHealth(store.get(), options.thresholds(), now()),
+    ...(options.gethVersion === undefined ? {} : { gethVersion: options.gethVersion }),
+  });
+  const unsubscribe = followState(store, metrics);
   metrics.minPeers.set(config.minPeers);
   const gethMetrics = gethMetricsCacheFromConfig(config, logger);
   const app = createHttpApp({
@@ -62,6 +70,7 @@ export async function startNodeHttp(options: NodeHttpOptions): Promise<NodeHttp>
     await app.listen({ host: config.listen.host, port: config.listen.port });
   } catch (error) {
     await app.close().catch(() => undefined);
+    unsubscribe();
     metrics.close();
     throw new AgentError(`cannot listen on ${config.listen.host}:${config.listen.port}: ${describeError(error)}`, ExitCode.config, { cause: error });
   }
@@ -70,8 +79,37 @@ export async function startNodeHttp(options: NodeHttpOptions): Promise<NodeHttp>
     metrics,
     close: async () => {
       gethMetrics?.stop();
+      unsubscribe();
       await app.close();
       metrics.close();
     },
   };
+}
+
+/**
+ * What the state records as events, into the registry: each reading's RPC call timings, and the
+ * restarts by reason (counted by difference: a counter never goes down). What the snapshot
+ * already holds when the registry comes is counted at once (it may predate the registry).
+ */
+function followState(store: StateStore, metrics: Metrics): () => void {
+  let timed: unknown;
+  let restarts: Readonly<Record<string, number>> = {};
+  const follow = (state: NodeState): void => {
+    if (state.rpc.calls !== timed) {
+      timed = state.rpc.calls;
+      for (const call of state.rpc.calls ?? []) {
+        metrics.rpcDuration.observe({ method: call.method }, call.seconds);
+        if (!call.ok) metrics.rpcErrors.inc({ method: call.method });
+      }
+    }
+    if (state.geth.restarts !== restarts) {
+      for (const [reason, n] of Object.entries(state.geth.restarts)) {
+        const delta = n - (restarts[reason] ?? 0);
+        if (delta > 0) metrics.restarts.inc({ reason }, delta);
+      }
+      restarts = state.geth.restarts;
+    }
+  };
+  follow(store.get());
+  return store.subscribe(follow);
 }

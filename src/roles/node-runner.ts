@@ -9,6 +9,7 @@ import { locateExecutable } from '../geth/locate.js';
 import { resolveGethCached } from '../geth/version-cache.js';
 import type { GethEvent } from '../geth/log-line.js';
 import { exitStatus } from '../geth/process.js';
+import { createIpcHandover } from '../geth/rpc/handover.js';
 import type { IpcClient } from '../geth/rpc/ipc-client.js';
 import { agentPaths } from '../paths.js';
 import { createSupervisor, type Supervisor, type SupervisorSnapshot } from '../supervise/supervisor.js';
@@ -30,6 +31,8 @@ export interface NodeRunnerOptions {
   /** Called with every state-carrying geth line (for the watchdog and state). */
   readonly onEvent?: (event: GethEvent) => void;
   readonly onSnapshot?: (snapshot: SupervisorSnapshot) => void;
+  /** Called with the IPC client of each geth start once geth answers on it (the runner closes it when geth stops). */
+  readonly onClient?: (client: IpcClient) => void;
 }
 
 export interface NodeRunner {
@@ -55,8 +58,9 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
   const role = roleOf(config);
   const logger = options.logger.child({ component: 'supervisor' });
   const gethLogger = options.logger.child({ component: 'geth' });
-  const events = new EventEmitter<{ event: [GethEvent]; client: [IpcClient] }>();
-  let client: IpcClient | undefined;
+  const events = new EventEmitter<{ event: [GethEvent] }>();
+  const handover = createIpcHandover();
+  if (options.onClient !== undefined) handover.onReady(options.onClient);
   let supervisor: Supervisor | undefined;
   let gethVersion: string | undefined;
   // geth refused to unlock the sealer's account: restarting cannot help. The agent skips its own
@@ -66,12 +70,6 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
   events.on('event', (event) => {
     if (event.kind === 'fatal' && event.message.includes('Failed to unlock account')) unlockFailed = event.message;
     options.onEvent?.(event);
-  });
-  events.on('client', (c) => {
-    client = c;
-    void c.closed.then(() => {
-      if (client === c) client = undefined;
-    });
   });
   const resolveHost = options.resolveHost ?? dnsResolveHost;
   // Kept across starts: the address this node advertised last, for a start while its name does not resolve.
@@ -103,7 +101,7 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
         }
         return launchNode(
           {
-            config, role, provisioned, bin, env: options.env, logger, gethLogger, events,
+            config, role, provisioned, bin, env: options.env, logger, gethLogger, events, onClient: handover.hand,
             resolveHost,
             resolveAdvertiseHost,
             ...(options.setprivPath === undefined ? {} : { setprivPath: options.setprivPath }),
@@ -118,7 +116,7 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
       ...(options.onSnapshot === undefined ? {} : { onChange: options.onSnapshot }),
     });
     const last = await supervisor.run(signal);
-    client?.close();
+    handover.current()?.close();
     // bootnode has no SIGINT handler: dying of the one SIGINT it was sent is its clean stop. geth
     // installs its handler just after its IPC endpoint opens: a stop in that moment ends it the
     // same way, before it wrote anything worth flushing. Either way the stop we asked for happened.
@@ -134,6 +132,6 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
     restart: (reason) => supervisor?.restart(reason),
     gethVersion: () => gethVersion,
     snapshot: () => supervisor?.snapshot() ?? { state: 'idle', since: 0, ready: false, restarts: {}, consecutiveFailures: 0 },
-    ipc: () => client,
+    ipc: handover.current,
   };
 }

@@ -1,4 +1,3 @@
-import type { Metrics } from '../metrics.js';
 import type { GethProcessState, NodeState } from '../state/node-state.js';
 import type { StateStore } from '../state/store.js';
 import { isCrashLooping, type SupervisorSnapshot } from '../supervise/snapshot.js';
@@ -26,22 +25,7 @@ export function gethSection(snapshot: SupervisorSnapshot): NodeState['geth'] {
   };
 }
 
-/**
- * Publishes each supervisor snapshot into the state store and counts new restarts by reason in
- * `restarts_total` (the counter only ever grows by the difference), once `metrics()` has a registry.
- */
-export function syncSupervisor(store: StateStore, metrics: () => Metrics | undefined): (snapshot: SupervisorSnapshot) => void {
-  let counted: Readonly<Record<string, number>> = {};
-  return (snapshot) => {
-    // Before the registry exists (it loads while geth starts) restarts wait to be counted.
-    const registry = metrics();
-    if (registry !== undefined) {
-      for (const [reason, n] of Object.entries(snapshot.restarts)) {
-        const delta = n - (counted[reason] ?? 0);
-        if (delta > 0) registry.restarts.inc({ reason }, delta);
-      }
-      counted = snapshot.restarts;
-    }
-    store.update(() => ({ geth: gethSection(snapshot) }));
-  };
+/** Publishes each supervisor snapshot into the state store (restarts are counted there, by reason). */
+export function syncSupervisor(store: StateStore): (snapshot: SupervisorSnapshot) => void {
+  return (snapshot) => void store.update(() => ({ geth: gethSection(snapshot) }));
 }

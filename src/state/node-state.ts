@@ -6,6 +6,20 @@ export interface Reading<T> {
   readonly at: number;
 }
 
+/** One JSON-RPC call of a reading: which method, how long, whether it answered well. */
+export interface RpcCall {
+  readonly method: string;
+  readonly seconds: number;
+  readonly ok: boolean;
+}
+
+/** One watchdog decision as kept for `/status` (newest last). */
+export interface DecisionRecord {
+  readonly at: number;
+  readonly action: string;
+  readonly reason?: string | undefined;
+}
+
 export type GethProcessState = 'starting' | 'running' | 'backoff' | 'stopping' | 'stopped';
 
 export interface HeadInfo {
@@ -33,7 +47,13 @@ export interface NodeState {
     readonly crashLoop: boolean;
     readonly lastExit?: { readonly code: number | undefined; readonly signal: string | undefined; readonly at: number } | undefined;
   };
-  readonly rpc: { readonly okAt?: number | undefined; readonly error?: string | undefined; readonly errorAt?: number | undefined };
+  readonly rpc: {
+    readonly okAt?: number | undefined;
+    readonly error?: string | undefined;
+    readonly errorAt?: number | undefined;
+    /** The calls of the latest reading (its timings feed the RPC duration metrics). */
+    readonly calls?: readonly RpcCall[] | undefined;
+  };
   readonly peers?: Reading<number> | undefined;
   readonly head?: Reading<HeadInfo> | undefined;
   readonly sync?: Reading<{ readonly syncing: boolean; readonly current: number; readonly highest: number }> | undefined;
@@ -48,5 +68,25 @@ export interface NodeState {
   readonly duplicateSigner?: string | undefined;
   /** The watchdog's findings: restarts held back, a network condition (e.g. `too_few_signers`) and why. */
   readonly watchdog: { readonly restartLimited: boolean; readonly condition?: string | undefined; readonly conditionDetail?: string | undefined };
+  /** The watchdog's decisions: how many of each action so far, and the latest ones (newest last). */
+  readonly decisions?: { readonly counts: Readonly<Record<string, number>>; readonly recent: readonly DecisionRecord[] } | undefined;
+  /** Sealer: blocks this node sealed since the agent started (geth's seal lines), and the last one. */
+  readonly sealed?: { readonly count: number; readonly number?: number | undefined; readonly hash?: string | undefined } | undefined;
+  /** The agent's ethstats reporter, while it runs: logged in or not, reconnects since it started. */
+  readonly reporter?: { readonly connected: boolean; readonly reconnects: number } | undefined;
+  /**
+   * What provisioning settled (absent until keys and genesis exist): the enode this node
+   * advertises, its network id, the genesis' clique period, and how long the genesis took.
+   */
+  readonly node?:
+    | {
+        readonly enode: string;
+        readonly networkId: string;
+        readonly chainId: number;
+        readonly cliquePeriod: number;
+        readonly address?: string | undefined;
+        readonly genesisFetchSeconds?: number | undefined;
+      }
+    | undefined;
   readonly genesis?: { readonly sha256: string; readonly conflict?: { readonly servedSha256: string } | undefined } | undefined;
 }

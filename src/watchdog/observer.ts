@@ -1,4 +1,5 @@
 import type { Logger } from '../log.js';
+import type { RpcCall } from '../state/node-state.js';
 import type { StateStore } from '../state/store.js';
 import { signedRecently } from './policy.js';
 import { readCliqueSnapshot, readGasPrice, readHead, readPeerLinks, readPeers, readSyncing, readTxpool, type Check, type PeerLinks } from './readings.js';
@@ -53,14 +54,20 @@ export function createObserver(options: ObserverOptions): Observer {
   let running = false;
   let inFlight: Promise<void> | undefined;
 
-  const timed = async <T>(rpc: RpcCaller, method: ObserverMethod, params: readonly unknown[], check: (reply: unknown) => Check<T>): Promise<Check<T>> => {
+  /** One call, its timing added to `calls` (published with the reading). */
+  const timed = async <T>(calls: RpcCall[], rpc: RpcCaller, method: ObserverMethod, params: readonly unknown[], check: (reply: unknown) => Check<T>): Promise<Check<T>> => {
     const started = performance.now();
+    const done = (ok: boolean): void => {
+      const seconds = (performance.now() - started) / 1000;
+      calls.push({ method, seconds, ok });
+      options.onCall?.(method, seconds, ok);
+    };
     try {
       const result = check(await rpc.call(method, params));
-      options.onCall?.(method, (performance.now() - started) / 1000, result.ok);
+      done(result.ok);
       return result;
     } catch (error) {
-      options.onCall?.(method, (performance.now() - started) / 1000, false);
+      done(false);
       return { ok: false, reason: error instanceof Error ? error.message : String(error) };
     }
   };
@@ -70,19 +77,20 @@ export function createObserver(options: ObserverOptions): Observer {
     if (rpc === undefined) return;
     const address = options.address?.();
     const startedAt = now();
+    const calls: RpcCall[] = [];
     // All calls at once: a geth that does not answer costs one RPC timeout per reading, not several.
     const [peers, head, txpool, gasPrice, snapshot, syncing] = await Promise.all([
-      timed(rpc, 'admin_peers', [], (reply) => {
+      timed(calls, rpc, 'admin_peers', [], (reply) => {
         const count = readPeers(reply);
         if (count.ok) options.onPeerLinks?.(readPeerLinks(reply));
         return count;
       }),
-      timed(rpc, 'eth_getBlockByNumber', ['latest', false], readHead),
-      timed(rpc, 'txpool_status', [], readTxpool),
-      timed(rpc, 'eth_gasPrice', [], readGasPrice),
+      timed(calls, rpc, 'eth_getBlockByNumber', ['latest', false], readHead),
+      timed(calls, rpc, 'txpool_status', [], readTxpool),
+      timed(calls, rpc, 'eth_gasPrice', [], readGasPrice),
       // Every role: the signer count tells the watchdog how many signers clique needs.
-      timed(rpc, 'clique_getSnapshot', [], readCliqueSnapshot),
-      timed(rpc, 'eth_syncing', [], (reply): Check<unknown> => ({ ok: true, value: reply })),
+      timed(calls, rpc, 'clique_getSnapshot', [], readCliqueSnapshot),
+      timed(calls, rpc, 'eth_syncing', [], (reply): Check<unknown> => ({ ok: true, value: reply })),
     ]);
     const sync = syncing.ok ? readSyncing(syncing.value, head.ok ? head.value.number : undefined) : syncing;
     const at = now();
@@ -90,8 +98,8 @@ export function createObserver(options: ObserverOptions): Observer {
     const anyOk = [peers, head, txpool, sync].some((r) => r.ok);
     options.store.update((s) => ({
       rpc: anyOk
-        ? { okAt: at, error: failures[0]?.reason, errorAt: failures.length > 0 ? at : s.rpc.errorAt }
-        : { ...s.rpc, error: failures[0]?.reason ?? 'no reply', errorAt: at },
+        ? { okAt: at, error: failures[0]?.reason, errorAt: failures.length > 0 ? at : s.rpc.errorAt, calls }
+        : { ...s.rpc, error: failures[0]?.reason ?? 'no reply', errorAt: at, calls },
       peers: peers.ok ? { value: peers.value, at } : s.peers,
       // A newHeads notification that arrived during this poll is newer than what the poll read.
       head: head.ok && !(s.head !== undefined && s.head.at > startedAt) ? { value: head.value, at } : s.head,

@@ -1,5 +1,5 @@
 import { writeFile, mkdir, chmod } from 'node:fs/promises';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { execa } from 'execa';
@@ -58,11 +58,28 @@ export async function gethInit(datadir: string, genesis: unknown, dir: string): 
  * listens on 127.0.0.1 (an OS-assigned port) through a TOML file in `datadir`, geth 1.13 having
  * no flag for the listen host.
  */
-export function loopbackFlags(datadir: string, p2pPort = 0): string[] {
+export function loopbackFlags(datadir: string, p2pPort = 0, extraToml = ''): string[] {
   mkdirSync(datadir, { recursive: true, mode: 0o700 });
   const config = join(datadir, 'loopback.toml');
-  writeFileSync(config, `[Node.P2P]\nListenAddr = "127.0.0.1:${p2pPort}"\n`);
+  writeFileSync(config, `[Node.P2P]\nListenAddr = "127.0.0.1:${p2pPort}"\n${extraToml}`, { mode: 0o600 });
   return ['--config', config, '--nat', 'none', '--netrestrict', '127.0.0.0/8', '--authrpc.port', '0', '--authrpc.addr', '127.0.0.1'];
+}
+
+/**
+ * Extra geth arguments with their `--config` files taken out and read: geth keeps only the last
+ * `--config` flag, so a second one would silently replace the loopback TOML (P2P then listens on
+ * every interface, port 30303). Their contents go into the loopback TOML instead.
+ */
+export function splitConfigArgs(args: readonly string[]): { args: string[]; toml: string } {
+  const rest: string[] = [];
+  let toml = '';
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] as string;
+    if (arg === '--config' && i + 1 < args.length) toml += `\n${readFileSync(args[(i += 1)] as string, 'utf8')}`;
+    else if (arg.startsWith('--config=')) toml += `\n${readFileSync(arg.slice('--config='.length), 'utf8')}`;
+    else rest.push(arg);
+  }
+  return { args: rest, toml };
 }
 
 /**
@@ -87,16 +104,17 @@ export async function startCliqueChain(t: TestContext, options: CliqueChainOptio
   await chmod(passwordFile, 0o600);
   await gethInit(datadir, genesis, dir);
 
+  const extra = splitConfigArgs(options.args ?? []);
   const geth = spawnTestProcess(toolPath('geth'), [
     '--datadir', datadir,
     '--ipcpath', ipcPath,
     '--networkid', String(networkId),
     '--syncmode', 'full',
     '--nodiscover',
-    ...loopbackFlags(datadir),
+    ...loopbackFlags(datadir, 0, extra.toml),
     '--mine', '--miner.etherbase', signer.address,
     '--unlock', signer.address, '--password', passwordFile,
-    ...(options.args ?? []),
+    ...extra.args,
   ]);
   let provider: IpcSocketProvider | undefined;
   const stop = async (): Promise<void> => {

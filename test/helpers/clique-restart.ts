@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { toolPath } from './geth-bin.js';
 import { spawnTestProcess, type TestProcess } from './geth-process.js';
-import { loopbackFlags, type CliqueChain } from './clique-chain.js';
+import { loopbackFlags, splitConfigArgs, type CliqueChain } from './clique-chain.js';
 
 /**
  * Stops the chain's geth (one SIGINT) and starts a new sealing geth on the same datadir, IPC
@@ -10,16 +10,17 @@ import { loopbackFlags, type CliqueChain } from './clique-chain.js';
  */
 export async function restartCliqueGeth(t: TestContext, chain: CliqueChain, args: readonly string[] = []): Promise<TestProcess> {
   await chain.stop();
+  const extra = splitConfigArgs(args);
   const geth = spawnTestProcess(toolPath('geth'), [
     '--datadir', chain.datadir,
     '--ipcpath', chain.ipcPath,
     '--networkid', String(chain.networkId),
     '--syncmode', 'full',
     '--nodiscover',
-    ...loopbackFlags(chain.datadir),
+    ...loopbackFlags(chain.datadir, 0, extra.toml),
     '--mine', '--miner.etherbase', chain.signer.address,
     '--unlock', chain.signer.address, '--password', join(chain.dir, 'password'),
-    ...args,
+    ...extra.args,
   ]);
   t.after(() => geth.stop());
   await geth.waitForLine(/IPC endpoint opened/);

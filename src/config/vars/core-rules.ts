@@ -1,15 +1,18 @@
-import type { ExclusivePair, Rule } from '../rules.js';
+import { defineRule, type ExclusivePair, type Rule } from '../rules.js';
 import { envName } from '../spec.js';
 
 export const coreExclusive: ExclusivePair[] = [['signers', 'sealerCount']];
 
 export const coreRules: Rule[] = [
-  (config) =>
+  defineRule(['role', 'networkId'], (config) =>
     config.role === 'genesis' && config.networkId === undefined ? [`${envName('networkId')} is required in role genesis`] : [],
-  (config) =>
+  ),
+  defineRule(['role', 'signers', 'sealerCount'], (config) =>
     config.role === 'genesis' && config.signers === undefined && config.sealerCount === undefined
       ? [`role genesis needs a signer set: set ${envName('signers')} (static) or ${envName('sealerCount')} (collected)`]
       : [],
-  (config) =>
+  ),
+  defineRule(['role', 'genesisUrl'], (config) =>
     config.role !== 'genesis' && config.genesisUrl === undefined ? [`${envName('genesisUrl')} is required in role ${config.role}`] : [],
+  ),
 ];

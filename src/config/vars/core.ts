@@ -1,6 +1,6 @@
 import { defineVar } from '../spec.js';
 import { addresses, argv, host, hostPort, integer, list, oneOf, port, text, url } from '../kinds.js';
-import { maskEthstats, parseEthstatsUrl } from '../../ethstats/url.js';
+import { maskEthstats, parseEthstatsUrl } from '../ethstats-url.js';
 
 export const roles = ['genesis', 'boot', 'sealer', 'client'] as const;
 export type Role = (typeof roles)[number];

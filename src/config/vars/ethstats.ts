@@ -1,7 +1,5 @@
 import { defineVar } from '../spec.js';
 import { flag, integer, oneOf, seconds, text } from '../kinds.js';
-import type { Rule } from '../rules.js';
-import { envName } from '../spec.js';
 
 const group = 'Ethstats';
 
@@ -81,16 +79,3 @@ export const ethstatsVars = {
     doc: 'Collector: a disconnected node\'s record (shown as offline on `/network`) is forgotten this long after it was last seen.',
   }),
 };
-
-export const ethstatsRules: Rule[] = [
-  (config) =>
-    config.ethstatsCollector && config.ethstatsSecret === undefined
-      ? [`${envName('ethstatsCollector')}=on needs ${envName('ethstatsSecret')}`]
-      : [],
-  (config) =>
-    config.ethstatsCollector && config.role !== 'genesis' ? [`${envName('ethstatsCollector')} is only served in role genesis`] : [],
-  (config) =>
-    config.ethstatsBackoffMaxSeconds < config.ethstatsBackoffInitialSeconds
-      ? [`${envName('ethstatsBackoffMaxSeconds')} must be >= ${envName('ethstatsBackoffInitialSeconds')}`]
-      : [],
-];

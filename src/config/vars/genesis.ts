@@ -1,4 +1,3 @@
-import type { Rule } from '../rules.js';
 import { defineVar } from '../spec.js';
 import { integer, parseAddress, seconds, sha256Hex } from '../kinds.js';
 import { accept, reject, type Kind, type Parsed } from '../spec.js';
@@ -105,11 +104,3 @@ export const genesisVars = {
     doc: 'Largest genesis response accepted, in bytes (bigger ones are refused).',
   }),
 };
-
-/** Cross-variable rules of the genesis concern (wired into configRules in table.ts). */
-export const genesisRules: Rule[] = [
-  (config) =>
-    config.role === 'genesis' && config.sealerCount !== undefined && config.networkSecret === undefined
-      ? ['GETH_AGENT_NETWORK_SECRET (or _FILE) is required in role genesis with GETH_AGENT_SEALER_COUNT: sealers authenticate with it']
-      : [],
-];

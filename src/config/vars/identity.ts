@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
 import { flag, integer } from '../kinds.js';
 import { accept, defineVar, reject, type Kind } from '../spec.js';
-import type { ExclusivePair } from '../rules.js';
-import { normalizePrivateKey } from '../../identity/keys.js';
+import { normalizePrivateKey } from '../../eth/private-key.js';
 
 const group = 'Keys and identity';
 
@@ -70,6 +69,3 @@ export const identityVars = {
     doc: 'Role client: provision an account (keystore) too. Sealers always have one.',
   }),
 };
-
-/** Key sources that may not both be set. */
-export const identityExclusive: ExclusivePair[] = [['privateKey', 'mnemonic']];

@@ -25,9 +25,3 @@ export const watchdogVars = {
   maxRestarts: defineVar(integer(1, 1000), { group, default: 5, doc: 'Most watchdog restarts within `GETH_AGENT_RESTART_WINDOW_SECONDS`; beyond it restarts are held back and reported (health, metrics).' }),
   restartWindowSeconds: defineVar(seconds(1), { group, default: 3600, doc: 'Window of the watchdog restart rate limit.' }),
 };
-
-/** The stall window in ms: explicit, or 20 clique periods (>= 60 s), 0 (off) for period 0. */
-export function stallWindowMs(stallSecondsSetting: number | undefined, cliquePeriod: number): number {
-  if (stallSecondsSetting !== undefined) return stallSecondsSetting * 1000;
-  return cliquePeriod === 0 ? 0 : Math.max(60, 20 * cliquePeriod) * 1000;
-}

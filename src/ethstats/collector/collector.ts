@@ -5,7 +5,8 @@ import type { Logger } from '../../log.js';
 import { encodeServer } from '../protocol/encode.js';
 import type { ClientMessage } from '../protocol/types.js';
 import { admitNode, expiredIds } from './admit.js';
-import { serveConnection, type ConnectionHooks } from './connection.js';
+import type { CollectorLoginRefusal } from '../../metrics/genesis.js';
+import { serveConnection, type ConnectionHooks, type ServedConnection } from './connection.js';
 import { meterConnection } from './meter.js';
 import { addressKey, createLoginSlots, defaultCollectorLimits, type CollectorLimit, type CollectorLimits } from './limits.js';
 import { applyReport, missingHistory, newRecord, relogin, viewOf, type NodeRecord, type NodeView } from './state.js';
@@ -24,6 +25,8 @@ export interface CollectorOptions {
   readonly limits?: Partial<CollectorLimits>;
   /** Called once per refusal a limit makes (the genesis role counts them in /metrics). */
   readonly onRefusal?: (limit: CollectorLimit) => void;
+  /** Called once per connection whose login was refused, with why (the genesis role counts them). */
+  readonly onLoginRefused?: (reason: CollectorLoginRefusal) => void;
   /** Observer of every accepted report (tests, benchmarks, metrics). */
   readonly onReport?: (id: string, message: ClientMessage, at: number) => void;
   /**
@@ -112,6 +115,7 @@ export function createCollector(options: CollectorOptions): Collector {
   const shared: Omit<ConnectionHooks, 'login'> = {
     secret, logger, now, report, gone,
     ...(options.onFrame === undefined ? {} : { onFrame: options.onFrame }),
+    ...(options.onLoginRefused === undefined ? {} : { onLoginRefused: options.onLoginRefused }),
     onRefusal: refuse,
     loginTimeoutMs: options.loginTimeoutMs ?? 10_000,
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
@@ -123,6 +127,7 @@ export function createCollector(options: CollectorOptions): Collector {
       const slot = slots.take(addressKey(req.socket.remoteAddress));
       if (!slot.ok) {
         refuse(slot.limit);
+        options.onLoginRefused?.('busy');
         logger.debug({ limit: slot.limit }, 'ethstats collector refused an upgrade');
         socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 5\r\nContent-Length: 0\r\n\r\n');
         setTimeout(() => socket.destroy(), 1000).unref();
@@ -132,12 +137,15 @@ export function createCollector(options: CollectorOptions): Collector {
       socket.once('close', slot.release);
       wss.handleUpgrade(req, socket, head, (ws) => {
         let loggedIn = false;
+        // Set right below; the meter only calls back once bytes arrive, after serveConnection returned.
+        let served: ServedConnection | undefined = undefined;
         const meter = meterConnection(socket, ws, {
           loginMaxBytes: limits.loginMaxBytes,
           rate: { rate: limits.bytesPerSecond, burst: Math.max(maxPayload, limits.bytesPerSecond) },
           now,
           onPreloginExceeded: () => {
             refuse('collector_prelogin_bytes');
+            served?.loginRefused('too_large');
             logger.warn({ limit: limits.loginMaxBytes }, 'ethstats collector dropped a connection: too many bytes before hello');
           },
           onThrottled: (waitMs) => {
@@ -145,7 +153,7 @@ export function createCollector(options: CollectorOptions): Collector {
             logger.debug({ waitMs }, 'ethstats collector pauses reading from a reporter over its rate');
           },
         });
-        serveConnection(ws, {
+        served = serveConnection(ws, {
           ...shared,
           // Before login a frame over ws's limit is the pre-login limit's refusal (counted once).
           onRefusal: (limit) => (limit === 'collector_frame' && !loggedIn ? meter.exceeded() : refuse(limit)),

@@ -38,22 +38,29 @@ export function networkRoutes(collector: Collector, now: () => number = Date.now
   };
 }
 
-/** The path of a request target; undefined for one URL cannot parse (`//`: an upgrade listener must not throw). */
-const pathOf = (target: string | undefined): string | undefined => {
+/**
+ * The path of a request target without its query string and one trailing slash; undefined for
+ * one URL cannot parse (`//`: an upgrade listener must not throw). The classic Node.js reporter
+ * (a primus 4 client) dials `/api/?_primuscb=<id>` (a cache-busting query after a slash), and
+ * eth-netstats' primus server serves that path too.
+ */
+export const collectorPathOf = (target: string | undefined): string | undefined => {
   try {
-    return new URL(target ?? '/', 'http://x').pathname;
+    const path = new URL(target ?? '/', 'http://x').pathname;
+    return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
   } catch {
     return undefined;
   }
 };
 
 /**
- * Mounts the collector on a fastify app: WebSocket upgrades on `path` (default `/api`), the
+ * Mounts the collector on a fastify app: WebSocket upgrades on `path` (default `/api`; also
+ * `/api/`, with any query string), the
  * network routes (`pages`, default the collector's own), and collector.close() on app close. Call before app.listen().
  */
 export async function registerCollector(app: FastifyInstance, collector: Collector, path = '/api', pages?: NetworkPages): Promise<void> {
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    if (pathOf(req.url) === path) collector.handleUpgrade(req, socket, head);
+    if (collectorPathOf(req.url) === path) collector.handleUpgrade(req, socket, head);
     else if (app.server.listenerCount('upgrade') === 1) socket.destroy();
   };
   app.server.on('upgrade', onUpgrade);

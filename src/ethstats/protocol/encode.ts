@@ -13,15 +13,21 @@ export function encodeClient(message: ClientMessage): string {
     case 'latency':
       return emit('latency', { id: message.id, latency: message.latency });
     case 'block':
-      return emit('block', { id: message.id, block: canonicalBlock(message.block) });
+      return emit('block', { id: message.id, block: reportedBlock(message.block) });
     case 'pending':
       return emit('pending', { id: message.id, stats: { pending: message.pending } });
     case 'stats':
       return emit('stats', { id: message.id, stats: canonicalStats(message.stats) });
     case 'history':
-      return emit('history', { id: message.id, history: message.history.map(canonicalBlock) });
+      return emit('history', { id: message.id, history: message.history.map(reportedBlock) });
     case 'primus-pong':
       return JSON.stringify(`primus::pong::${message.stamp}`);
+    case 'primus-ping':
+      return JSON.stringify(`primus::ping::${message.stamp}`);
+    case 'primus-latency':
+      return JSON.stringify({ _latency: 0 });
+    case 'unknown':
+      return emit(message.event);
   }
 }
 
@@ -39,6 +45,8 @@ export function encodeServer(message: ServerMessage): string {
     }
     case 'primus-ping':
       return JSON.stringify(`primus::ping::${message.stamp}`);
+    case 'primus-pong':
+      return JSON.stringify(`primus::pong::${message.stamp}`);
     case 'primus-close':
       return JSON.stringify('primus::server::close');
     case 'unknown':
@@ -64,6 +72,10 @@ export function canonicalBlock(block: BlockStats): BlockStats {
     uncles: [...(block.uncles ?? [])],
   };
 }
+
+/** geth's shape, plus the `extraData` field that marks a JSON-RPC-shaped block (its value is not kept). */
+const reportedBlock = (block: BlockStats): BlockStats | (BlockStats & { extraData: string }) =>
+  block.minerIsCoinbase === true ? { ...canonicalBlock(block), extraData: '0x' } : canonicalBlock(block);
 
 const canonicalStats = (stats: NodeStats): NodeStats => ({
   active: stats.active,

@@ -22,6 +22,12 @@ export interface BlockStats {
   readonly stateRoot: string;
   /** Always `[]` (clique has no uncles; servers drop blocks without the field). */
   readonly uncles: readonly unknown[];
+  /**
+   * Set when the block came in the JSON-RPC shape (`eth_getBlockByNumber`'s result, recognised by
+   * its `extraData` field: the classic Node.js reporter and Besu send that): its `miner` is then
+   * the header's coinbase (zero, or a clique vote's target), not the signer who sealed it.
+   */
+  readonly minerIsCoinbase?: true;
 }
 
 /** `hello.info`: what the dashboard shows about a node. */
@@ -64,7 +70,12 @@ export type ClientMessage =
   | { readonly type: 'pending'; readonly id: string; readonly pending: number }
   | { readonly type: 'stats'; readonly id: string; readonly stats: NodeStats }
   | { readonly type: 'history'; readonly id: string; readonly history: readonly BlockStats[] }
-  | { readonly type: 'primus-pong'; readonly stamp: string };
+  /** Primus heartbeats and the primus-spark-latency frame: transport, not reports (see primus.ts). */
+  | { readonly type: 'primus-pong'; readonly stamp: string }
+  | { readonly type: 'primus-ping'; readonly stamp: string }
+  | { readonly type: 'primus-latency' }
+  /** A well-formed emit of an event servers do not know (eth-netstats ignores those: so does the collector). */
+  | { readonly type: 'unknown'; readonly event: string };
 
 /** Frames a server sends (server to client). */
 export type ServerMessage =
@@ -73,6 +84,8 @@ export type ServerMessage =
   /** `list` undefined: the server asked with a non-object (`false`): send the latest 50 blocks. */
   | { readonly type: 'history-request'; readonly list: readonly number[] | undefined }
   | { readonly type: 'primus-ping'; readonly stamp: string }
+  /** The collector's answer to a reporter's primus ping. */
+  | { readonly type: 'primus-pong'; readonly stamp: string }
   | { readonly type: 'primus-close' }
   /** A well-formed emit this side does not handle (logged, ignored). */
   | { readonly type: 'unknown'; readonly event: string };

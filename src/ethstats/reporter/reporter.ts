@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { arch, platform } from 'node:os';
 import WebSocket from 'ws';
 import type { Logger } from '../../log.js';
-import { ethstatsDialUrls, type EthstatsTarget } from '../url.js';
+import { ethstatsDialUrls, type EthstatsTarget } from '../../config/ethstats-url.js';
 import type { NodeInfo, NodeStats } from '../protocol/types.js';
 import type { EthstatsSource, SourceNodeInfo } from '../source.js';
 import { backoffDelay } from './backoff.js';
@@ -19,6 +19,8 @@ export interface ReporterOptions {
   readonly timings?: Partial<ReporterTimings>;
   readonly now?: () => number;
   readonly random?: () => number;
+  /** Called with the status each time it changes (login, session end, reconnect, stop). */
+  readonly onStatus?: (status: ReporterStatus) => void;
   /** Waits `ms` unless `signal` aborts (then resolves early). */
   readonly delay?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -57,6 +59,11 @@ export function createReporter(options: ReporterOptions): Reporter {
   let helloLackedInfo = false;
   let socket: WebSocket | undefined;
   let loop: Promise<void> | undefined;
+  const status = (): ReporterStatus => ({ state, connected: state === 'connected', reconnects, lastError });
+  const moveTo = (next: ReporterStatus['state']): void => {
+    state = next;
+    options.onStatus?.(status());
+  };
 
   const helloInfo = async (): Promise<NodeInfo> => {
     knownInfo = await source.nodeInfo().catch(() => knownInfo);
@@ -122,13 +129,13 @@ export function createReporter(options: ReporterOptions): Reporter {
     });
 
   const attempt = async (): Promise<boolean> => {
-    state = 'connecting';
+    moveTo('connecting');
     const info = await helloInfo();
     const ws = await dial();
     const end = await runSession({
       ws, id: target.name, secret: target.secret, info, source, stats, logger, timings, now,
       onLogin: () => {
-        state = 'connected';
+        moveTo('connected');
         logger.info({ host: target.host }, 'ethstats: logged in');
       },
     });
@@ -149,14 +156,14 @@ export function createReporter(options: ReporterOptions): Reporter {
       }
       socket = undefined;
       if (abort.signal.aborted) break;
-      state = 'connecting';
       reconnects += 1;
+      moveTo('connecting');
       // The first retry (after a broken session or a first failed attempt) waits the initial
       // delay (attempt 0); each further failure in a row doubles it, up to the cap.
       failures = loggedIn ? 0 : failures + 1;
       await delay(backoffDelay(Math.max(0, failures - 1), timings.backoff, random), abort.signal);
     }
-    state = 'stopped';
+    moveTo('stopped');
   };
 
   return {
@@ -168,8 +175,8 @@ export function createReporter(options: ReporterOptions): Reporter {
       abort.abort();
       socket?.terminate();
       await loop;
-      state = 'stopped';
+      if (state !== 'stopped') moveTo('stopped');
     },
-    status: () => ({ state, connected: state === 'connected', reconnects, lastError }),
+    status,
   };
 }

@@ -1,7 +1,7 @@
 import type { BlockStats, ClientMessage, NodeStats } from '../protocol/types.js';
 import { historyRange } from '../protocol/types.js';
 import type { SourceHead } from '../source.js';
-import type { SessionContext } from './session.js';
+import type { SessionContext } from './context.js';
 import { createCoalescer } from './coalesce.js';
 import type { SerialQueue } from './serial.js';
 

@@ -1,26 +1,10 @@
 import WebSocket from 'ws';
-import type { Logger } from '../../log.js';
 import { encodeClient } from '../protocol/encode.js';
 import { decodeServer } from '../protocol/decode-server.js';
-import type { ClientMessage, NodeInfo, NodeStats, ServerMessage } from '../protocol/types.js';
-import type { EthstatsSource } from '../source.js';
-import type { ReporterTimings } from './options.js';
+import type { ClientMessage, ServerMessage } from '../protocol/types.js';
+import type { SessionContext } from './context.js';
 import { createSerialQueue } from './serial.js';
 import { createReports } from './reports.js';
-
-export interface SessionContext {
-  readonly ws: WebSocket;
-  readonly id: string;
-  readonly secret: string;
-  readonly info: NodeInfo;
-  readonly source: EthstatsSource;
-  readonly stats: () => Promise<NodeStats>;
-  readonly logger: Logger;
-  readonly timings: ReporterTimings;
-  readonly now: () => number;
-  /** Called once the server said `ready`. */
-  readonly onLogin?: () => void;
-}
 
 export interface SessionEnd {
   readonly loggedIn: boolean;

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { ConfigError } from '../../errors.js';
-import { formatEthstats, maskEthstats, type EthstatsTarget } from '../../ethstats/url.js';
+import { formatEthstats, maskEthstats, type EthstatsTarget } from '../../config/ethstats-url.js';
 import { translateLegacyFlags } from './legacy.js';
 import { renderToml, type TomlSection } from './toml.js';
 import type { ArgsInput, GeneratedToml, GethCommand } from './types.js';

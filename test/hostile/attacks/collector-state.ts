@@ -22,6 +22,10 @@ export interface StateFloodOptions {
   readonly padObjects?: number;
   /** Stop sending blocks after this long (default: no limit). */
   readonly deadlineMs?: number;
+  /** Churning ids are `<churnPrefix><n>` (default `churn-`): a new prefix per run makes new ids. */
+  readonly churnPrefix?: string;
+  /** The loopback address every connection leaves from (default: the system's choice, 127.0.0.1). */
+  readonly localAddress?: string;
 }
 
 export interface StateFloodResult {
@@ -54,8 +58,8 @@ interface Session {
 }
 
 /** Connects, sends hello with `secret`, resolves once `ready` came or the socket closed. */
-async function login(url: string, id: string, secret: string): Promise<Session> {
-  const ws = new WebSocket(url, { maxPayload: 1024 * 1024 });
+async function login(url: string, id: string, secret: string, localAddress?: string): Promise<Session> {
+  const ws = new WebSocket(url, { maxPayload: 1024 * 1024, ...(localAddress === undefined ? {} : { localAddress }) });
   ws.on('error', () => undefined);
   const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
   const ready = await new Promise<boolean>((resolve) => {
@@ -84,11 +88,11 @@ const sendAll = (ws: WebSocket, text: string): Promise<boolean> =>
  * node, grows by gigabytes.
  */
 export async function stateFlood(options: StateFloodOptions): Promise<StateFloodResult> {
-  const { url, secret, id = 'hostile-reporter', blocks, txPerBlock, churnIds = 0, churnTxPerBlock = 100, churnConcurrency = 8 } = options;
+  const { url, secret, id = 'hostile-reporter', blocks, txPerBlock, churnIds = 0, churnTxPerBlock = 100, churnConcurrency = 8, churnPrefix = 'churn-', localAddress } = options;
   const deadline = Date.now() + (options.deadlineMs ?? Number.POSITIVE_INFINITY);
   const [big, churn] = await Promise.all([
     (async () => {
-      const session = await login(url, id, secret);
+      const session = await login(url, id, secret, localAddress);
       let sent = 0;
       let closeCode: number | undefined;
       let quitting = false;
@@ -115,8 +119,8 @@ export async function stateFlood(options: StateFloodOptions): Promise<StateFlood
       let next = 0;
       const worker = async (): Promise<void> => {
         while (next < churnIds) {
-          const churnId = `churn-${next++}`;
-          const session = await login(url, churnId, secret);
+          const churnId = `${churnPrefix}${next++}`;
+          const session = await login(url, churnId, secret, localAddress);
           if (session.ready) {
             loggedIn += 1;
             await sendAll(session.ws, bigBlockFrame(churnId, 1 + (next % 50), churnTxPerBlock));

@@ -94,32 +94,72 @@ test('accepts geth-shaped frames: ready, node-pong echo, a history request for t
   assert.equal(collector.nodes()[0]?.connected, false, 'kept, shown offline');
 });
 
-const refusals: Array<[string, string[], number, RegExp]> = [
-  ['a wrong secret', [gethFrames.hello.replace('"secret":"sec"', '"secret":"nope"')], 1008, /wrong secret/],
-  ['a hello without secret', ['{"emit":["hello",{"id":"node-a","info":{"name":"node-a"}}]}'], 1007, /without a secret/],
-  ['garbage', ['this is not json'], 1007, /not JSON/],
-  ['a report before hello', [gethFrames.stats], 1008, /before hello/],
-  ['a block for an unknown id', [gethFrames.hello, block(3).replace('"node-a"', '"node-b"')], 1008, /unknown id/],
-  ['a malformed block', [gethFrames.hello, gethFrames.genesisBlock.replace('"uncles":[]', '"uncles":null')], 1007, /uncles/],
-  ['an unknown event', [gethFrames.hello, '{"emit":["bogus",{"id":"node-a"}]}'], 1007, /unknown event/],
+/** Each drop: its frames, close code, reason, and the login refusal it counts (none once logged in). */
+const refusals: Array<[string, string[], number, RegExp, string | undefined]> = [
+  ['a wrong secret', [gethFrames.hello.replace('"secret":"sec"', '"secret":"nope"')], 1008, /wrong secret/, 'wrong_secret'],
+  ['a hello without secret', ['{"emit":["hello",{"id":"node-a","info":{"name":"node-a"}}]}'], 1007, /without a secret/, 'bad_hello'],
+  ['garbage', ['this is not json'], 1007, /not JSON/, 'bad_hello'],
+  ['a report before hello', [gethFrames.stats], 1008, /before hello/, 'before_hello'],
+  ['an unknown event before hello', ['"primus::ping::1"', '{"emit":["bogus",{"id":"node-a"}]}'], 1008, /bogus before hello/, 'before_hello'],
+  ['a block for an unknown id', [gethFrames.hello, block(3).replace('"node-a"', '"node-b"')], 1008, /unknown id/, undefined],
+  ['a malformed block', [gethFrames.hello, gethFrames.genesisBlock.replace('"uncles":[]', '"uncles":null')], 1007, /uncles/, undefined],
+  ['a second hello', [gethFrames.hello, gethFrames.hello], 1007, /second hello/, undefined],
 ];
 
-for (const [name, frames, code, reason] of refusals) {
+for (const [name, frames, code, reason, refusal] of refusals) {
   test(`drops the connection on ${name}`, { timeout: 10_000 }, async (t) => {
-    const { url, collector } = await startCollector(t);
+    const refused: string[] = [];
+    const { url, collector } = await startCollector(t, { onLoginRefused: (why) => refused.push(why) });
     const client = await connect(t, url);
     for (const frame of frames) client.ws.send(frame);
     const closed = await client.closed;
     assert.equal(closed.code, code);
     assert.match(closed.reason, reason);
     await sleep(100);
-    if (name !== 'a block for an unknown id') assert.equal(collector.nodes().filter((n) => n.connected).length, 0);
+    if (!/unknown id|second hello/.test(name)) assert.equal(collector.nodes().filter((n) => n.connected).length, 0);
+    assert.deepEqual(refused, refusal === undefined ? [] : [refusal], 'one login refusal, by its reason; none after an accepted login');
   });
 }
 
+test('after login, unknown events are ignored and primus heartbeats answered, as eth-netstats does; the session goes on', { timeout: 10_000 }, async (t) => {
+  const refused: string[] = [];
+  const { url, collector } = await startCollector(t, { onLoginRefused: (why) => refused.push(why) });
+  const client = await connect(t, url);
+  // A heartbeat before the hello is answered too (primus pings from the moment it is open).
+  client.ws.send(JSON.stringify('primus::ping::1796679219391'));
+  assert.equal(await client.next(), JSON.stringify('primus::pong::1796679219391'));
+  client.ws.send(gethFrames.hello);
+  await client.next((m) => m.includes('ready'));
+  for (const frame of ['{"emit":["bogus",{"id":"node-a"}]}', '{"emit":["update"]}', '{"_latency":11}', JSON.stringify('primus::ping::42'), block(2)]) client.ws.send(frame);
+  await client.next((m) => m === JSON.stringify('primus::pong::42'));
+  client.ws.send(gethFrames.ping);
+  await client.next((m) => m.includes('node-pong'));
+  assert.equal(collector.nodes()[0]?.connected, true);
+  assert.equal(collector.nodes()[0]?.head?.number, 2);
+  assert.deepEqual(refused, []);
+});
+
+test('the WebSocket path: /api, /api/ and either with a query string (primus\' cache-buster); no other path', { timeout: 10_000 }, async (t) => {
+  const { url } = await startCollector(t);
+  for (const suffix of ['', '/', '/?_primuscb=Q9IQui3', '?x=1']) {
+    const client = await connect(t, `${url}${suffix}`);
+    client.ws.send(gethFrames.hello);
+    assert.equal(await client.next(), '{"emit":["ready"]}', suffix);
+    client.ws.close();
+    await client.closed;
+  }
+  for (const other of ['/apix', '/api//', '/api/x', '/']) {
+    const ws = new WebSocket(url.replace(/\/api$/, other));
+    t.after(() => ws.terminate());
+    const failed = await new Promise<boolean>((resolve) => ws.once('open', () => resolve(false)).once('error', () => resolve(true)));
+    assert.ok(failed, `${other} refused`);
+  }
+});
+
 test('after login, a frame over maxPayload closes with 1009; before login, more than the login budget destroys the socket; silence past the login timeout closes; each refusal is counted', { timeout: 10_000 }, async (t) => {
   const refused: string[] = [];
-  const { url } = await startCollector(t, { maxPayload: 64 * 1024, loginTimeoutMs: 200, limits: { loginMaxBytes: 2048 }, onRefusal: (limit) => refused.push(limit) });
+  const logins: string[] = [];
+  const { url } = await startCollector(t, { maxPayload: 64 * 1024, loginTimeoutMs: 200, limits: { loginMaxBytes: 2048 }, onRefusal: (limit) => refused.push(limit), onLoginRefused: (why) => logins.push(why) });
   const big = await connect(t, url);
   big.ws.send(gethFrames.hello);
   await big.next();
@@ -134,6 +174,7 @@ test('after login, a frame over maxPayload closes with 1009; before login, more 
   assert.equal((await silent.closed).code, 1008);
   assert.ok(Date.now() - started >= 150);
   assert.deepEqual(refused, ['collector_frame', 'collector_prelogin_bytes', 'collector_login_timeout']);
+  assert.deepEqual(logins, ['too_large', 'timeout'], 'login refusals: the frame over the limit came after an accepted login');
 });
 
 test('before login, a frame header over the frame limit is the pre-login refusal, counted once', { timeout: 10_000 }, async (t) => {
@@ -178,4 +219,25 @@ test('a second login with the same id replaces the first connection', { timeout:
   await sleep(50);
   assert.equal(collector.nodes().length, 1);
   assert.equal(collector.nodes()[0]?.connected, true);
+});
+
+test('login refusals for capacity: too many connections logging in (busy, HTTP 503) and every record connected (full, 1013)', { timeout: 10_000 }, async (t) => {
+  const refused: string[] = [];
+  const { url } = await startCollector(t, { limits: { maxLogins: 1, maxNodes: 1 }, onLoginRefused: (why) => refused.push(why) });
+  const waiting = await connect(t, url);
+  const second = new WebSocket(url);
+  t.after(() => second.terminate());
+  const status = await new Promise<number | undefined>((resolve) => {
+    second.once('unexpected-response', (_req, res) => resolve(res.statusCode));
+    second.once('open', () => resolve(undefined));
+    second.once('error', () => resolve(undefined));
+  });
+  assert.equal(status, 503);
+  assert.deepEqual(refused, ['busy']);
+  waiting.ws.send(gethFrames.hello);
+  await waiting.next();
+  const other = await connect(t, url);
+  other.ws.send(gethFrames.hello.replaceAll('"node-a"', '"node-b"'));
+  assert.equal((await other.closed).code, 1013);
+  assert.deepEqual(refused, ['busy', 'full']);
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createLogger } from '../../../src/log.js';
-import { createGethSource } from '../../../src/ethstats/geth-source.js';
+import { watchGeth } from '../../helpers/geth-watch.js';
 import { createReporter } from '../../../src/ethstats/reporter/reporter.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { startFakeServer } from '../../helpers/ethstats-fakes.js';
@@ -10,8 +10,9 @@ import { fastTimings, sleep } from './reporter-helpers.js';
 
 test('geth-source without geth: every call fails fast, nothing hangs or crashes', { timeout: 10_000 }, async (t) => {
   const dir = await tempDir(t);
-  const source = createGethSource({ ipcPath: join(dir, 'missing.ipc'), logger: createLogger({ level: 'silent' }), callTimeoutMs: 300, reconnectDelayMs: 50 });
-  t.after(() => source.close());
+  const watch = watchGeth({ ipcPath: join(dir, 'missing.ipc'), logger: createLogger({ level: 'silent' }), callTimeoutMs: 300, reconnectDelayMs: 50 });
+  t.after(() => watch.close());
+  const { source } = watch;
   const unsubscribe = source.onHead(() => undefined);
   const started = Date.now();
   await assert.rejects(source.nodeInfo());
@@ -20,7 +21,7 @@ test('geth-source without geth: every call fails fast, nothing hangs or crashes'
   assert.ok(Date.now() - started < 1000);
   await sleep(300);
   unsubscribe();
-  source.close();
+  await watch.close();
   await assert.rejects(source.pending(), /closed/);
 });
 
@@ -34,8 +35,9 @@ test('the reporter never logs the secret, also when refused', { timeout: 10_000 
     },
   });
   const dir = await tempDir(t);
-  const source = createGethSource({ ipcPath: join(dir, 'missing.ipc'), logger, callTimeoutMs: 200 });
-  t.after(() => source.close());
+  const watch = watchGeth({ ipcPath: join(dir, 'missing.ipc'), logger, callTimeoutMs: 200 });
+  t.after(() => watch.close());
+  const { source } = watch;
   const reporter = createReporter({ target: { name: 'n', secret: 'top-secret-value', host: `ws://127.0.0.1:${server.port}` }, source, logger, timings: fastTimings });
   reporter.start();
   t.after(() => reporter.stop());

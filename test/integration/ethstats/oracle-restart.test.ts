@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCliqueChain } from '../../helpers/clique-chain.js';
 import { restartCliqueGeth } from '../../helpers/clique-restart.js';
-import { createGethSource } from '../../../src/ethstats/geth-source.js';
+import { watchGeth } from '../../helpers/geth-watch.js';
 import { createReporter } from '../../../src/ethstats/reporter/reporter.js';
 import { blockOf, startTestCollector, type Received } from './oracle-helpers.js';
 import { fastTimings, quiet } from './reporter-helpers.js';
@@ -12,8 +12,9 @@ test('(e) the reporter keeps reporting across a geth restart and a collector res
   let stats = await startTestCollector(t, { received });
   const port = stats.port;
   const chain = await startCliqueChain(t, { period: 1 });
-  const source = createGethSource({ ipcPath: chain.ipcPath, logger: quiet, callTimeoutMs: 1000, reconnectDelayMs: 200 });
-  t.after(() => source.close());
+  const watch = watchGeth({ ipcPath: chain.ipcPath, logger: quiet, callTimeoutMs: 1000, reconnectDelayMs: 200 });
+  t.after(() => watch.close());
+  const { source } = watch;
   const reporter = createReporter({
     target: { name: 'agent', secret: 'sec', host: `ws://127.0.0.1:${port}` },
     source, logger: quiet, timings: { ...fastTimings, reportIntervalMs: 500, backoff: { initialMs: 100, maxMs: 400 } },

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { startCliqueChain } from '../../helpers/clique-chain.js';
 import { tempDir } from '../../helpers/tmp.js';
-import { createGethSource } from '../../../src/ethstats/geth-source.js';
+import { watchGeth } from '../../helpers/geth-watch.js';
 import { createReporter } from '../../../src/ethstats/reporter/reporter.js';
 import type { BlockStats } from '../../../src/ethstats/protocol/types.js';
 import { blockOf, gethReporterArgs, startTestCollector } from './oracle-helpers.js';
@@ -13,8 +13,9 @@ test('oracle: geth 1.13.15 reports to our collector; our reporter and geth\'s re
   const dir = await tempDir(t);
   const stats = await startTestCollector(t);
   const chain = await startCliqueChain(t, { period: 1, args: await gethReporterArgs(dir, 'geth-builtin', 'sec', stats.port) });
-  const source = createGethSource({ ipcPath: chain.ipcPath, logger: quiet, callTimeoutMs: 2000 });
-  t.after(() => source.close());
+  const watch = watchGeth({ ipcPath: chain.ipcPath, logger: quiet, callTimeoutMs: 2000 });
+  t.after(() => watch.close());
+  const { source } = watch;
   const reporter = createReporter({
     target: { name: 'agent', secret: 'sec', host: `ws://127.0.0.1:${stats.port}` },
     source, logger: quiet, role: 'sealer', timings: { ...fastTimings, reportIntervalMs: 2000 },
@@ -120,8 +121,9 @@ test('oracle: a wrong secret is refused on both sides (geth\'s reporter and ours
   const dir = await tempDir(t);
   const stats = await startTestCollector(t, { secret: 'right' });
   const chain = await startCliqueChain(t, { period: 1, args: await gethReporterArgs(dir, 'geth-builtin', 'wrong', stats.port) });
-  const source = createGethSource({ ipcPath: chain.ipcPath, logger: quiet });
-  t.after(() => source.close());
+  const watch = watchGeth({ ipcPath: chain.ipcPath, logger: quiet });
+  t.after(() => watch.close());
+  const { source } = watch;
   const reporter = createReporter({ target: { name: 'agent', secret: 'wrong', host: `ws://127.0.0.1:${stats.port}` }, source, logger: quiet, timings: fastTimings });
   reporter.start();
   t.after(() => reporter.stop());

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { getAddress } from 'ethers';
-import { checksummed, isHexBytes, toChecksumAddress } from '../../../src/eth/address.js';
+import { computeAddress, getAddress } from 'ethers';
+import { addressOfPrivateKey, checksummed, isHexBytes, toChecksumAddress } from '../../../src/eth/address.js';
 
 const hex40 = fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => `0x${Buffer.from(b).toString('hex')}`);
 
@@ -53,4 +53,13 @@ test('isHexBytes checks 0x-prefixed whole bytes and an optional length', () => {
   assert.equal(isHexBytes(`0x${'ab'.repeat(20)}`, 20), true);
   assert.equal(isHexBytes(`0x${'ab'.repeat(19)}`, 20), false);
   assert.equal(isHexBytes(12), false);
+});
+
+test('addressOfPrivateKey is ethers\' computeAddress (property, with the curve\'s edge keys)', () => {
+  const edge = [`0x${'0'.repeat(63)}1`, '0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140', '0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318'];
+  const key = fc.bigInt({ min: 1n, max: 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140n }).map((n) => `0x${n.toString(16).padStart(64, '0')}`);
+  fc.assert(
+    fc.property(key, (k) => assert.equal(addressOfPrivateKey(k), computeAddress(k))),
+    { numRuns: 200, examples: edge.map((k) => [k]) },
+  );
 });

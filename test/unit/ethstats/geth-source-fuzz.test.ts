@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { pino } from 'pino';
 import { blockStatsFromRpc } from '../../../src/ethstats/geth-block.js';
-import { createGethSource } from '../../../src/ethstats/geth-source.js';
+import { watchGeth } from '../../helpers/geth-watch.js';
 import { isBugError, nastyJson, nearValid, reachCounter } from '../../helpers/fuzz.js';
 import { tempDir } from '../../helpers/tmp.js';
 
@@ -64,8 +64,9 @@ test('ethstats geth replies: a malformed reply is a clear Error, never a TypeErr
   );
   reached.assertReached();
   const answers = new Map<string, string>();
-  const source = createGethSource({ ipcPath: await fakeGeth(t, answers), logger: pino({ level: 'silent' }), callTimeoutMs: 2000 });
-  t.after(() => source.close());
+  const watch = watchGeth({ ipcPath: await fakeGeth(t, answers), logger: pino({ level: 'silent' }), callTimeoutMs: 2000, pollMs: 20 });
+  t.after(() => watch.close());
+  const { source } = watch;
   const calls = { nodeInfo: () => source.nodeInfo(), pending: () => source.pending(), stats: () => source.stats(), headBlock: () => source.headBlock(), block: () => source.block(7) };
   await fc.assert(
     fc.asyncProperty(fc.constantFrom(...Object.keys(valid)), reply, async (method, answer) => {

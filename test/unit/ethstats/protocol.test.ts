@@ -17,6 +17,24 @@ test('every frame geth 1.13.15 sends decodes without a validation error', () => 
   assert.deepEqual(latency, { ok: true, message: { type: 'latency', id: 'node-a', latency: 0 } });
 });
 
+test('other reporters\' spellings: decimal strings, hex quantities, JSON-RPC blocks, history gaps, primus frames', () => {
+  const block = JSON.parse(gethFrames.genesisBlock).emit[1].block as Record<string, unknown>;
+  const rpc = { ...block, number: '0x7', timestamp: '0x10', gasUsed: '0x0', gasLimit: '0x1c9c380', difficulty: '0x2', totalDifficulty: '0xf', miner: `0x${'c3'.repeat(20)}`, extraData: '0x', transactions: [`0x${'ab'.repeat(32)}`] };
+  const decoded = decodeClient(JSON.stringify({ emit: ['history', { id: 'a', history: [false, rpc, null] }] }));
+  assert.ok(decoded.ok && decoded.message.type === 'history', decoded.ok ? '' : decoded.error);
+  assert.equal(decoded.message.history.length, 1, 'entries the reporter could not read (false, null) are skipped');
+  assert.deepEqual(
+    { ...decoded.message.history[0] },
+    { ...(decodeClient(JSON.stringify({ emit: ['block', { id: 'a', block: { ...block, number: 7, timestamp: 16, gasLimit: 30_000_000, difficulty: '2', totalDifficulty: '15', miner: `0x${'c3'.repeat(20)}`, transactions: [{ hash: `0x${'ab'.repeat(32)}` }] } }] })) as { message: { block: BlockStats } }).message.block, minerIsCoinbase: true },
+  );
+  const stats = decodeClient('{"emit":["stats",{"id":"a","stats":{"active":true,"syncing":{"currentBlock":1},"peers":"2","gasPrice":"1875000000","uptime":99.5}}]}');
+  assert.deepEqual(stats, { ok: true, message: { type: 'stats', id: 'a', stats: { active: true, syncing: true, mining: false, hashrate: 0, peers: 2, gasPrice: 1_875_000_000, uptime: 99.5 } } });
+  assert.deepEqual(decodeClient('"primus::ping::1796679219391"'), { ok: true, message: { type: 'primus-ping', stamp: '1796679219391' } });
+  assert.deepEqual(decodeClient('{"_latency":11}'), { ok: true, message: { type: 'primus-latency' } });
+  assert.deepEqual(decodeClient('{"_latency":11,"x":1}').ok, false);
+  assert.deepEqual(decodeClient('{"emit":["update",{"id":"a"}]}'), { ok: true, message: { type: 'unknown', event: 'update' } });
+});
+
 test('the block encoder produces exactly the shape geth sends', () => {
   const geth = JSON.parse(gethFrames.genesisBlock) as { emit: [string, { block: BlockStats }] };
   const ours = JSON.parse(encodeClient({ type: 'block', id: 'node-a', block: geth.emit[1].block }));
@@ -93,14 +111,18 @@ test('malformed client frames: garbage, hello without secret, bad block fields',
     ['{"emit":["hello",{"info":{},"secret":"s"}]}', /without an id/],
     ['{"emit":["block",{"id":"a","block":null}]}', /not an object/],
     [JSON.stringify({ emit: ['block', { id: 'a', block: { ...block, uncles: null } }] }), /uncles/],
-    [JSON.stringify({ emit: ['block', { id: 'a', block: { ...block, number: '1' } }] }), /number/],
+    [JSON.stringify({ emit: ['block', { id: 'a', block: { ...block, number: '1.5' } }] }), /number/],
+    [JSON.stringify({ emit: ['block', { id: 'a', block: { ...block, number: '-1' } }] }), /number/],
+    [JSON.stringify({ emit: ['block', { id: 'a', block: { ...block, number: '9'.repeat(81) } }] }), /number/],
+    [JSON.stringify({ emit: ['block', { id: 'a', block: { ...block, number: '0x' } }] }), /number/],
     [JSON.stringify({ emit: ['block', { id: 'a', block: { ...block, difficulty: 1 } }] }), /difficulty/],
     [JSON.stringify({ emit: ['block', { id: 'a', block: { ...block, transactions: [null] } }] }), /transactions/],
     ['{"emit":["stats",{"id":"a","stats":{"active":"yes"}}]}', /active/],
     ['{"emit":["pending",{"id":"a","stats":{}}]}', /pending/],
     ['{"emit":["latency",{"id":"a","latency":"fast"}]}', /latency/],
-    ['{"emit":["bogus",{"id":"a"}]}', /unknown event/],
-    ['"primus::ping::1"', /unexpected string/],
+    ['{"emit":["stats",{"id":"a","stats":{"active":true,"syncing":false,"peers":1,"gasPrice":"1e9","uptime":100}}]}', /gasPrice/],
+    ['"hello"', /unexpected string/],
+    [JSON.stringify(`primus::ping::${'1'.repeat(65)}`), /stamp of 65/],
   ];
   for (const [frame, reason] of cases) {
     const decoded = decodeClient(frame);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ethstatsDialUrls, maskEthstats, parseEthstatsUrl } from '../../../src/ethstats/url.js';
+import { ethstatsDialUrls, maskEthstats, parseEthstatsUrl } from '../../../src/config/ethstats-url.js';
 import { reachCounter } from '../../helpers/fuzz.js';
 
 const SECRET = 's3cr3t-ethstats';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ethstatsDialUrls, formatEthstats, maskEthstats, parseEthstatsUrl, splitEthstatsUrl } from '../../../src/ethstats/url.js';
+import { ethstatsDialUrls, formatEthstats, maskEthstats, parseEthstatsUrl, splitEthstatsUrl } from '../../../src/config/ethstats-url.js';
 
 /** geth 1.13.15 ethstats/ethstats_test.go TestParseEthstatsURL, case for case. */
 const gethCases = [

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { SigningKey, Wallet } from 'ethers';
-import { formatEnode, nodeIdFromKey, normalizePrivateKey } from '../../../src/identity/keys.js';
+import { normalizePrivateKey } from '../../../src/eth/private-key.js';
+import { formatEnode, nodeIdFromKey } from '../../../src/identity/keys.js';
 import { reachCounter } from '../../helpers/fuzz.js';
 
 test('normalizePrivateKey accepts 64 hex with or without 0x and rejects everything else', () => {

@@ -40,3 +40,12 @@ test('recent blocks: bounded to the newest numbers, the last report of a number 
   assert.equal(recent.list().some((b) => b.number === 3), false, 'too old to keep');
   assert.equal(recent.list().length, 10);
 });
+
+test('recent blocks: a block whose miner is a coinbase (JSON-RPC shape) or the zero address never counts as a seal, nor replaces one', () => {
+  const recent = createRecentBlocks(10);
+  recent.add(blocks(1, 3, () => A));
+  // The classic reporter and Besu send the header's coinbase: zero, or a clique vote's target.
+  recent.add([{ number: 3, hash: '0x3', miner: C, timestamp: 1003, minerIsCoinbase: true }, { number: 4, hash: '0x4', miner: C, timestamp: 1004, minerIsCoinbase: true }]);
+  recent.add([{ number: 5, hash: '0x5', miner: `0x${'0'.repeat(40)}`, timestamp: 1005 }]);
+  assert.deepEqual(recent.list().map((b) => `${b.number}:${b.miner}`), [3, 2, 1].map((n) => `${n}:${A.toLowerCase()}`));
+});

@@ -27,6 +27,7 @@ test("before a start: every configured boot node is kept, the genesis server's l
       throw new Error('no name here');
     },
     events: new EventEmitter(),
+    onClient: (client) => client.close(),
   });
   // The list reaches geth as --bootnodes or in the generated TOML, whichever the builder uses.
   const given = `${command.args.join(' ')}\n${command.toml?.content ?? ''}`;

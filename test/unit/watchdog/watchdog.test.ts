@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { pino } from 'pino';
 import { createWatchdog } from '../../../src/watchdog/watchdog.js';
 import { createStateStore, initialNodeState } from '../../../src/state/store.js';
-import { stallWindowMs } from '../../../src/config/vars/watchdog.js';
+import { stallWindowMs } from '../../../src/watchdog/stall-window.js';
 import type { WatchdogSettings } from '../../../src/watchdog/types.js';
 import { captureLogger } from '../../helpers/capture-log.js';
 

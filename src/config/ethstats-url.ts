@@ -1,4 +1,4 @@
-import { accept, reject, type Parsed } from '../config/spec.js';
+import { accept, reject, type Parsed } from './spec.js';
 
 /** `nodename:secret@host:port`, parsed with geth's rules (see shared reference, ethstats.md). */
 export interface EthstatsTarget {
