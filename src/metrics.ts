@@ -129,7 +129,7 @@ export function createMetrics(options: MetricsOptions = {}) {
     txpoolPending: fromState('txpool_pending', 'Pending transactions (txpool_status).', (s) => s.txpool?.value.pending),
     txpoolQueued: fromState('txpool_queued', 'Queued transactions (txpool_status).', (s) => s.txpool?.value.queued),
     isSigner: fromState('is_signer', 'Sealer: whether this node is an authorized clique signer.', (s) => s.clique?.value.isSigner),
-    cliqueSigners: fromState('clique_signers', 'Sealer: authorized clique signers (clique_getSigners); the network seals while floor(N/2)+1 of them do.', (s) => s.clique?.value.signers.length),
+    cliqueSigners: fromState('clique_signers', 'Sealer: authorized clique signers (clique_getSnapshot); the network seals while floor(N/2)+1 of them do.', (s) => (s.clique?.value.isSigner === undefined ? undefined : s.clique.value.signers.length)),
     lastSealed: fromState('last_sealed_timestamp_seconds', 'Sealer: when this node last sealed a block (unix seconds; 0 before its first).', (s) => (s.lastSealedAt === undefined ? undefined : s.lastSealedAt / 1000)),
     membership: new Gauge({
       name: `${PREFIX}signer_membership`,
@@ -143,7 +143,8 @@ export function createMetrics(options: MetricsOptions = {}) {
       },
     }),
     duplicateSigner: fromState('duplicate_signer', 'Sealer: whether its signer key is seen sealing on another node too (1/0).', (s) => s.duplicateSigner !== undefined),
-    restartLimited: fromState('restart_rate_limited', 'Whether the watchdog is holding back restarts (rate limit reached).', (s) => s.watchdog.restartLimited),
+    networkCannotSeal: fromState('network_cannot_seal', 'Whether the watchdog finds the network cannot seal: the head stalled and too few signers are reachable for clique (a condition no restart fixes; /health names it).', (s) => s.watchdog.condition === 'too_few_signers'),
+    restartLimited: fromState('restart_rate_limited', 'Whether the watchdog is holding back a restart it decided (rate limit reached, the reason still there).', (s) => s.watchdog.restartLimited),
     minPeers: new Gauge({ name: `${PREFIX}min_peers`, help: 'Configured minimum peer count.', registers }),
     gasPriceWei: fromState('gas_price_wei', 'eth_gasPrice in wei.', (s) => s.gasPrice?.value),
     gethCpu: new Counter({

@@ -33,6 +33,8 @@ export interface AgentPaths {
   readonly bootnodeDirectory: string;
   /** Sealer: when its geth ran (last intervals, 0600), for the duplicate-signer guard. */
   readonly runHistory: string;
+  /** The peers geth last dialled out to (0600), re-dialled by the watchdog with the boot nodes. */
+  readonly knownPeers: string;
 }
 
 export function agentPaths(dataDir: string): AgentPaths {
@@ -52,5 +54,6 @@ export function agentPaths(dataDir: string): AgentPaths {
     gethVersionCache: join(agentDir, 'geth-version.json'),
     bootnodeDirectory: join(agentDir, 'bootnodes.json'),
     runHistory: join(agentDir, 'runs.json'),
+    knownPeers: join(agentDir, 'peers.json'),
   });
 }

@@ -74,7 +74,7 @@ export function evaluateNodeHealth(state: NodeState, thresholds: HealthThreshold
         : { ok: isSigner === true, value: isSigner, detail: isSigner === false ? 'this address is not an authorized clique signer' : undefined };
     if (isSigner === true) checks.sealing = sealingCheck(state, thresholds, headAge, now);
   }
-  if (state.watchdog.condition !== undefined) checks.network = { ok: false, value: state.watchdog.condition };
+  if (state.watchdog.condition !== undefined) checks.network = { ok: false, value: state.watchdog.condition, detail: state.watchdog.conditionDetail };
   if (state.watchdog.restartLimited) checks.restarts = { ok: false, value: 'rate-limited', detail: 'the watchdog stopped restarting geth (too many restarts in the window)' };
   return finish(state, checks);
 }

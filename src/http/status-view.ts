@@ -30,7 +30,7 @@ export interface StatusView {
   readonly signer: { readonly isSigner: boolean | null; readonly signers: number; readonly period: number; readonly lastSealedAt: string | null } | null;
   /** Sealer: signer, candidate or removed, why, and the signer change voted on now. */
   readonly membership: NodeState['membership'] | null;
-  readonly watchdog: { readonly restartLimited: boolean; readonly condition: string | null };
+  readonly watchdog: { readonly restartLimited: boolean; readonly condition: string | null; readonly conditionDetail: string | null };
   readonly enode?: string | undefined;
   readonly decisions?: readonly DecisionEntry[] | undefined;
   readonly [extra: string]: unknown;
@@ -76,8 +76,9 @@ export function statusView(state: NodeState, report: HealthReport, minPeers: num
     head: head === undefined ? null : { ...head, ageSeconds: Math.max(0, Math.round(now / 1000 - head.timestamp)) },
     sync: state.sync?.value ?? null,
     txpool: state.txpool?.value ?? null,
-    signer: clique === undefined ? null : { isSigner: clique.isSigner ?? null, signers: clique.signers.length, period: clique.period, lastSealedAt: iso(state.lastSealedAt) },
+    // A sealer's view (every role reads clique's snapshot, for the watchdog's quorum).
+    signer: clique?.isSigner === undefined ? null : { isSigner: clique.isSigner ?? null, signers: clique.signers.length, period: clique.period, lastSealedAt: iso(state.lastSealedAt) },
     membership: state.membership ?? null,
-    watchdog: { restartLimited: state.watchdog.restartLimited, condition: state.watchdog.condition ?? null },
+    watchdog: { restartLimited: state.watchdog.restartLimited, condition: state.watchdog.condition ?? null, conditionDetail: state.watchdog.conditionDetail ?? null },
   };
 }

@@ -26,6 +26,8 @@ export interface LaunchOptions {
   /** geth's own lines are logged through this one (component `geth`). */
   readonly gethLogger: Logger;
   readonly resolveHost: ResolveHost;
+  /** Resolves GETH_AGENT_ADVERTISE_HOST (default: resolveHost); the runner's keeps the last good address. */
+  readonly resolveAdvertiseHost?: ResolveHost;
   readonly events: EventEmitter<{ event: [GethEvent] }>;
   /** Called with geth's IPC client once it answers (before the start counts as ready). */
   readonly onClient: (client: IpcClient) => void;
@@ -49,7 +51,7 @@ export async function prepareCommand(options: LaunchOptions): Promise<GethComman
       resolveHost,
       resolutionBounds(config),
     ),
-    config.advertiseHost === undefined ? undefined : resolveHost(config.advertiseHost),
+    config.advertiseHost === undefined ? undefined : (options.resolveAdvertiseHost ?? resolveHost)(config.advertiseHost),
   ]);
   for (const [list, { dropped }] of Object.entries(lists)) {
     if (dropped.length > 0) options.logger.warn({ list, ...droppedSummary(dropped) }, 'left out of this start (names are resolved again at the next start)');

@@ -5,14 +5,15 @@ import { droppedSummary, resolutionBounds, resolveLists, type ResolveHost } from
 
 /**
  * The watchdog's first remedy for peer decay: the boot nodes as the genesis server lists them
- * now, the configured boot and static nodes, names resolved again, each handed to admin_addPeer.
- * Returns what was tried (logged as evidence).
+ * now, the configured boot and static nodes, and the peers this node last dialled out to, names
+ * resolved again, each handed to admin_addPeer. Returns what was tried (logged as evidence).
  */
 export function createRedial(options: {
   config: Config;
   logger: Logger;
   rpc: () => RpcCaller | undefined;
   bootnodes: () => Promise<readonly string[]>;
+  knownPeers?: () => readonly string[];
   resolveHost: ResolveHost;
 }): () => Promise<readonly string[]> {
   return async () => {
@@ -26,14 +27,16 @@ export function createRedial(options: {
       {
         configured: { enodes: configured, maxNodes: Number.MAX_SAFE_INTEGER },
         served: { enodes: (await options.bootnodes()).filter((e) => !configured.includes(e)), maxNodes: bounds.maxNodes },
+        // Kept by this agent (IP literals, at most 32): the same address rules, no cap of their own.
+        known: { enodes: options.knownPeers?.() ?? [], maxNodes: Number.MAX_SAFE_INTEGER },
       },
       options.resolveHost,
       bounds,
     );
-    const dropped = [...lists.configured.dropped, ...lists.served.dropped];
+    const dropped = [...lists.configured.dropped, ...lists.served.dropped, ...lists.known.dropped];
     if (dropped.length > 0) options.logger.warn(droppedSummary(dropped), 're-dial: left out');
     const tried: string[] = [];
-    for (const enode of new Set([...lists.configured.kept, ...lists.served.kept])) {
+    for (const enode of new Set([...lists.configured.kept, ...lists.served.kept, ...lists.known.kept])) {
       try {
         await rpc.call('admin_addPeer', [enode]);
         tried.push(enode);

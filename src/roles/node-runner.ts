@@ -16,7 +16,7 @@ import { createSupervisor, type Supervisor, type SupervisorSnapshot } from '../s
 import type { BackoffPolicy } from '../supervise/backoff.js';
 import { launchNode } from './launch.js';
 import type { InitChain, Provision } from './provisioned.js';
-import { dnsResolveHost, type ResolveHost } from './resolve.js';
+import { dnsResolveHost, lastGoodResolver, type ResolveHost } from './resolve.js';
 
 export interface NodeRunnerOptions {
   readonly config: Config;
@@ -71,6 +71,11 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
     if (event.kind === 'fatal' && event.message.includes('Failed to unlock account')) unlockFailed = event.message;
     options.onEvent?.(event);
   });
+  const resolveHost = options.resolveHost ?? dnsResolveHost;
+  // Kept across starts: the address this node advertised last, for a start while its name does not resolve.
+  const resolveAdvertiseHost = lastGoodResolver(resolveHost, (host, ip, error) =>
+    logger.warn({ err: error, host, ip }, 'GETH_AGENT_ADVERTISE_HOST does not resolve now: geth starts advertising the address it resolved to last'),
+  );
   const backoff: BackoffPolicy = {
     initialMs: config.restartInitialSeconds * 1000,
     maxMs: config.restartMaxSeconds * 1000,
@@ -97,7 +102,8 @@ export function createNodeRunner(options: NodeRunnerOptions): NodeRunner {
         return launchNode(
           {
             config, role, provisioned, bin, env: options.env, logger, gethLogger, events, onClient: handover.hand,
-            resolveHost: options.resolveHost ?? dnsResolveHost,
+            resolveHost,
+            resolveAdvertiseHost,
             ...(options.setprivPath === undefined ? {} : { setprivPath: options.setprivPath }),
           },
           attempt,

@@ -199,3 +199,26 @@ export function droppedSummary(dropped: readonly DroppedEnode[], shown = 10): { 
   for (const { kind } of dropped) kinds[kind] = (kinds[kind] ?? 0) + 1;
   return { dropped: dropped.length, kinds, first: dropped.slice(0, shown).map((d) => `${d.enode.slice(0, 200)} (${d.reason})`) };
 }
+
+/**
+ * A resolver that remembers the last address each name resolved to and answers with it when the
+ * name does not resolve now (reported through `onStale`). For this node's own advertised name:
+ * a node cut off from its DNS (a partition, a DNS outage) must still be able to restart geth,
+ * advertising where it was last, rather than not start geth at all. A name that never resolved
+ * still fails.
+ */
+export function lastGoodResolver(resolveHost: ResolveHost, onStale: (host: string, ip: string, error: unknown) => void): ResolveHost {
+  const last = new Map<string, string>();
+  return async (host) => {
+    try {
+      const ip = await resolveHost(host);
+      last.set(host, ip);
+      return ip;
+    } catch (error) {
+      const ip = last.get(host);
+      if (ip === undefined) throw error;
+      onStale(host, ip, error);
+      return ip;
+    }
+  };
+}

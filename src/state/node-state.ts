@@ -60,14 +60,16 @@ export interface NodeState {
   readonly txpool?: Reading<{ readonly pending: number; readonly queued: number }> | undefined;
   /** eth_gasPrice in wei. */
   readonly gasPrice?: Reading<number> | undefined;
-  readonly clique?: Reading<{ readonly signers: readonly string[]; readonly isSigner: boolean | undefined; readonly period: number }> | undefined;
+  /** clique's signer set at the head; for a sealer also whether it is one and whether it signed recently. */
+  readonly clique?: Reading<{ readonly signers: readonly string[]; readonly isSigner: boolean | undefined; readonly signedRecently?: boolean | undefined; readonly period: number }> | undefined;
   /** Sealer: when this node last sealed a block (from geth's "Successfully sealed new block"). */
   readonly lastSealedAt?: number | undefined;
   /** Sealer: where it stands in the signer set, from the signer-set voter's last look (signers/voter.ts). */
   readonly membership?: SignerMembership | undefined;
   /** Sealer: evidence that this node's signer key also seals elsewhere (see duplicate-monitor). */
   readonly duplicateSigner?: string | undefined;
-  readonly watchdog: { readonly restartLimited: boolean; readonly condition?: string | undefined };
+  /** The watchdog's findings: restarts held back, a network condition (e.g. `too_few_signers`) and why. */
+  readonly watchdog: { readonly restartLimited: boolean; readonly condition?: string | undefined; readonly conditionDetail?: string | undefined };
   /** The watchdog's decisions: how many of each action so far, and the latest ones (newest last). */
   readonly decisions?: { readonly counts: Readonly<Record<string, number>>; readonly recent: readonly DecisionRecord[] } | undefined;
   /** Sealer: blocks this node sealed since the agent started (geth's seal lines), and the last one. */

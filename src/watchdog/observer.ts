@@ -1,7 +1,8 @@
 import type { Logger } from '../log.js';
 import type { RpcCall } from '../state/node-state.js';
 import type { StateStore } from '../state/store.js';
-import { readGasPrice, readHead, readPeers, readSigners, readSyncing, readTxpool, type Check } from './readings.js';
+import { signedRecently } from './policy.js';
+import { readCliqueSnapshot, readGasPrice, readHead, readPeerLinks, readPeers, readSyncing, readTxpool, type Check, type PeerLinks } from './readings.js';
 
 /** What the observer needs of an RPC client (the IPC client satisfies it). */
 export interface RpcCaller {
@@ -9,7 +10,7 @@ export interface RpcCaller {
 }
 
 /** Every JSON-RPC method the observer calls (the `method` label of its RPC metrics, each present from the start). */
-export const OBSERVER_METHODS = Object.freeze(['admin_peers', 'eth_getBlockByNumber', 'txpool_status', 'eth_gasPrice', 'clique_getSigners', 'eth_syncing'] as const);
+export const OBSERVER_METHODS = Object.freeze(['admin_peers', 'eth_getBlockByNumber', 'txpool_status', 'eth_gasPrice', 'clique_getSnapshot', 'eth_syncing'] as const);
 export type ObserverMethod = (typeof OBSERVER_METHODS)[number];
 
 export interface ObserverOptions {
@@ -18,7 +19,7 @@ export interface ObserverOptions {
   readonly rpc: () => RpcCaller | undefined;
   readonly intervalMs: number;
   readonly logger: Logger;
-  /** Sealer: this node's signer address (checks it is in clique_getSigners); known after provisioning. */
+  /** Sealer: this node's signer address (is it a signer, did it sign recently); known after provisioning. */
   readonly address?: () => string | undefined;
   readonly cliquePeriod: number;
   readonly now?: () => number;
@@ -28,6 +29,8 @@ export interface ObserverOptions {
   readonly afterPoll?: () => Promise<unknown>;
   /** Called after each reading (metrics). */
   readonly onCall?: (method: ObserverMethod, seconds: number, ok: boolean) => void;
+  /** The peers geth dialled out to and those that dialled in, after each good admin_peers reading. */
+  readonly onPeerLinks?: (links: PeerLinks) => void;
 }
 
 export interface Observer {
@@ -73,21 +76,25 @@ export function createObserver(options: ObserverOptions): Observer {
     const rpc = options.rpc();
     if (rpc === undefined) return;
     const address = options.address?.();
-    const sealer = address !== undefined;
     const startedAt = now();
     const calls: RpcCall[] = [];
     // All calls at once: a geth that does not answer costs one RPC timeout per reading, not several.
-    const [peers, head, txpool, gasPrice, signers, syncing] = await Promise.all([
-      timed(calls, rpc, 'admin_peers', [], readPeers),
+    const [peers, head, txpool, gasPrice, snapshot, syncing] = await Promise.all([
+      timed(calls, rpc, 'admin_peers', [], (reply) => {
+        const count = readPeers(reply);
+        if (count.ok) options.onPeerLinks?.(readPeerLinks(reply));
+        return count;
+      }),
       timed(calls, rpc, 'eth_getBlockByNumber', ['latest', false], readHead),
       timed(calls, rpc, 'txpool_status', [], readTxpool),
       timed(calls, rpc, 'eth_gasPrice', [], readGasPrice),
-      sealer ? timed(calls, rpc, 'clique_getSigners', [], readSigners) : Promise.resolve(undefined),
+      // Every role: the signer count tells the watchdog how many signers clique needs.
+      timed(calls, rpc, 'clique_getSnapshot', [], readCliqueSnapshot),
       timed(calls, rpc, 'eth_syncing', [], (reply): Check<unknown> => ({ ok: true, value: reply })),
     ]);
     const sync = syncing.ok ? readSyncing(syncing.value, head.ok ? head.value.number : undefined) : syncing;
     const at = now();
-    const failures = [peers, head, txpool, sync, signers].filter((r): r is { ok: false; reason: string } => r !== undefined && !r.ok);
+    const failures = [peers, head, txpool, sync, snapshot].filter((r): r is { ok: false; reason: string } => !r.ok);
     const anyOk = [peers, head, txpool, sync].some((r) => r.ok);
     options.store.update((s) => ({
       rpc: anyOk
@@ -99,10 +106,17 @@ export function createObserver(options: ObserverOptions): Observer {
       txpool: txpool.ok ? { value: txpool.value, at } : s.txpool,
       gasPrice: gasPrice.ok ? { value: gasPrice.value, at } : s.gasPrice,
       sync: sync.ok ? { value: sync.value, at } : s.sync,
-      clique:
-        signers?.ok === true
-          ? { value: { signers: signers.value, isSigner: signers.value.includes((address ?? '').toLowerCase()), period: options.cliquePeriod }, at }
-          : s.clique,
+      clique: snapshot.ok
+        ? {
+            value: {
+              signers: snapshot.value.signers,
+              isSigner: address === undefined ? undefined : snapshot.value.signers.includes(address.toLowerCase()),
+              signedRecently: address === undefined ? undefined : signedRecently(snapshot.value, address),
+              period: options.cliquePeriod,
+            },
+            at,
+          }
+        : s.clique,
     }));
     if (!anyOk) log.debug({ reason: failures[0]?.reason }, 'geth did not answer');
   };

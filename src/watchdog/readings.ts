@@ -40,14 +40,59 @@ export function readTxpool(reply: unknown): Check<{ pending: number; queued: num
   return pending === undefined || queued === undefined ? { ok: false, reason: 'malformed txpool_status reply' } : { ok: true, value: { pending, queued } };
 }
 
-export function readSigners(reply: unknown): Check<string[]> {
-  if (!Array.isArray(reply) || !reply.every((a) => typeof a === 'string' && /^0x[0-9a-f]{40}$/i.test(a))) {
-    return { ok: false, reason: 'malformed clique_getSigners reply' };
-  }
-  return { ok: true, value: reply.map((a: string) => a.toLowerCase()) };
-}
-
 export function readGasPrice(reply: unknown): Check<number> {
   const wei = quantity(reply);
   return wei === undefined ? { ok: false, reason: 'malformed eth_gasPrice reply' } : { ok: true, value: wei };
+}
+
+/** What the watchdog reads of clique's snapshot at the head: the signer set and who signed the last blocks. */
+export interface CliqueSnapshot {
+  readonly number: number;
+  /** Lowercase signer addresses. */
+  readonly signers: readonly string[];
+  /** Block number -> lowercase address of its signer, for the most recent blocks clique remembers. */
+  readonly recents: ReadonlyMap<number, string>;
+}
+
+const isAddress = (a: unknown): a is string => typeof a === 'string' && /^0x[0-9a-f]{40}$/i.test(a);
+
+/** clique_getSnapshot: `{number, signers: {addr: {}}, recents: {"n": addr}}` (votes and tally ignored). */
+export function readCliqueSnapshot(reply: unknown): Check<CliqueSnapshot> {
+  const snap = reply as { number?: unknown; signers?: unknown; recents?: unknown } | null;
+  const bad: Check<CliqueSnapshot> = { ok: false, reason: 'malformed clique_getSnapshot reply' };
+  if (typeof snap?.number !== 'number' || !Number.isSafeInteger(snap.number) || snap.number < 0) return bad;
+  if (typeof snap.signers !== 'object' || snap.signers === null || Array.isArray(snap.signers)) return bad;
+  if (typeof snap.recents !== 'object' || snap.recents === null || Array.isArray(snap.recents)) return bad;
+  const signers = Object.keys(snap.signers);
+  if (signers.length === 0 || !signers.every(isAddress)) return bad;
+  const recents = new Map<number, string>();
+  for (const [key, address] of Object.entries(snap.recents as Record<string, unknown>)) {
+    const n = Number(key);
+    if (!/^\d{1,15}$/.test(key) || !isAddress(address)) return bad;
+    recents.set(n, address.toLowerCase());
+  }
+  return { ok: true, value: { number: snap.number, signers: signers.map((a) => a.toLowerCase()), recents } };
+}
+
+/** Peers as admin_peers lists them: geth's own dials (their enode is where they listen), and peers that dialled in (only their address). */
+export interface PeerLinks {
+  readonly outbound: readonly string[];
+  /** Public key (128 hex, the enode's user part) and IP of each peer that dialled in (its port is an ephemeral source port). */
+  readonly inbound: ReadonlyArray<{ readonly key: string; readonly ip: string }>;
+}
+
+const peerEnode = /^enode:\/\/([0-9a-fA-F]{128})@(\[[0-9a-fA-F:.]+\]|[0-9.]+):\d{1,5}(\?discport=\d{1,5})?$/;
+
+/** admin_peers -> the enodes geth dialled out to, and the key and IP of each peer that dialled in. */
+export function readPeerLinks(reply: unknown): PeerLinks {
+  const outbound: string[] = [];
+  const inbound: Array<{ key: string; ip: string }> = [];
+  for (const peer of Array.isArray(reply) ? reply.slice(0, 256) : []) {
+    const p = peer as { enode?: unknown; network?: { inbound?: unknown } } | null;
+    const match = typeof p?.enode === 'string' ? peerEnode.exec(p.enode) : null;
+    if (p === null || match === null || typeof p.network?.inbound !== 'boolean') continue;
+    if (p.network.inbound) inbound.push({ key: (match[1] as string).toLowerCase(), ip: (match[2] as string).replace(/^\[|\]$/g, '') });
+    else outbound.push(p.enode as string);
+  }
+  return { outbound, inbound };
 }

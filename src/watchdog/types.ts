@@ -17,7 +17,14 @@ export interface Observation {
   readonly signerCount?: number | undefined;
   /** Sealer only: whether this node's address is an authorized signer. */
   readonly isSigner?: boolean | undefined;
+  /** Sealer only: whether this node signed one of the last floor(N/2) blocks (clique makes it wait for others). */
+  readonly signedRecently?: boolean | undefined;
+  /** Whether geth is syncing towards a higher block a peer announced. */
+  readonly behind?: boolean | undefined;
 }
+
+/** A condition of the network no restart of this node can fix, reported by the watchdog. */
+export type NetworkCondition = 'too_few_signers';
 
 export interface WatchdogSettings {
   readonly role: 'boot' | 'sealer' | 'client';
@@ -38,12 +45,16 @@ export interface WatchdogMemory {
   /** When the re-dial of this decay episode happened, undefined before it. */
   readonly redialAt: number | undefined;
   readonly lastHead: number | undefined;
-  /** When the head last changed (or first seen). */
+  /** When the head last changed (or first seen) in this geth process. */
   readonly headSince: number | undefined;
+  /** The head and since when it has not changed, across geth processes (restarts do not move the chain). */
+  readonly chainHead: { readonly head: number; readonly since: number } | undefined;
   /** Times (ms) of recent restarts decided by the watchdog, for the rate limit. */
   readonly restarts: readonly number[];
-  /** The condition reported last, so each is logged once, not on every poll. */
+  /** The suppression reported last, so each is logged once, not on every poll. */
   readonly reported: string | undefined;
+  /** The network condition reported, and the head it was reported at: it stands until the head moves past it. */
+  readonly condition: { readonly kind: NetworkCondition; readonly head: number } | undefined;
 }
 
 export type Decision =
@@ -51,7 +62,7 @@ export type Decision =
   | { readonly action: 'redial'; readonly evidence: Evidence }
   | { readonly action: 'restart'; readonly reason: Exclude<RestartReason, 'crash'>; readonly evidence: Evidence }
   | { readonly action: 'suppressed'; readonly reason: Exclude<RestartReason, 'crash'>; readonly evidence: Evidence }
-  | { readonly action: 'report'; readonly condition: 'too_few_signers'; readonly evidence: Evidence };
+  | { readonly action: 'report'; readonly condition: NetworkCondition; readonly evidence: Evidence };
 
 export type Evidence = Readonly<Record<string, number | string | boolean | undefined>>;
 
@@ -60,6 +71,8 @@ export const initialMemory: WatchdogMemory = Object.freeze({
   redialAt: undefined,
   lastHead: undefined,
   headSince: undefined,
+  chainHead: undefined,
   restarts: Object.freeze([]),
   reported: undefined,
+  condition: undefined,
 });

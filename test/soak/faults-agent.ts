@@ -1,23 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SoakNetwork } from './network.js';
+import { agentUrl, type SoakNetwork } from './net.js';
 import { failingSummary, newRecord, readiness, type FaultRecord } from './record.js';
 import { waitUntil } from './wait.js';
 
 const genesisSha = async (net: SoakNetwork): Promise<string | undefined> => {
   try {
-    const response = await fetch(`${net.genesisUrl}/genesis`, { signal: AbortSignal.timeout(2_000) });
+    const response = await fetch(`${(await agentUrl(net, 'genesis')) ?? 'http://genesis.invalid'}/genesis`, { signal: AbortSignal.timeout(2_000) });
     return response.status === 200 ? ((await response.json()) as { sha256?: string }).sha256 : undefined;
   } catch {
     return undefined;
-  }
-};
-
-const bootListed = async (net: SoakNetwork): Promise<boolean> => {
-  try {
-    const body = await (await fetch(`${net.genesisUrl}/bootnodes`, { signal: AbortSignal.timeout(2_000) })).text();
-    return body.includes(`discport=${net.byName('boot').plan.ports.p2p}`);
-  } catch {
-    return false;
   }
 };
 
@@ -35,13 +26,13 @@ export async function agentRestartFault(net: SoakNetwork, kind: 'term-agent' | '
   record.detected = code === 0;
   if (code !== 0) record.problems.push(`agent exited with ${String(code)} on SIGTERM (expected 0: geth stopped cleanly)`);
   await sleep(pauseMs);
-  net.start(target);
+  await net.start(target);
   const node = readiness(net, target);
   const ready = async (): Promise<boolean> => {
     if (!(await node.check())) return false;
-    if (kind === 'restart-boot') return bootListed(net);
+    if (kind === 'restart-boot') return net.bootListed();
     // The directory survives the restart: the boot node is listed at once, not after its next publication.
-    if (kind === 'restart-genesis') return (await genesisSha(net)) !== undefined && (await bootListed(net));
+    if (kind === 'restart-genesis') return (await genesisSha(net)) !== undefined && (await net.bootListed());
     return true;
   };
   const recoverMs = await waitUntil(ready, 120_000, 500);

@@ -1,4 +1,5 @@
-import { metricValue, type SoakNetwork } from './network.js';
+import type { SoakNetwork } from './net.js';
+import { metricValue } from './network.js';
 import { failingSummary, newRecord, readiness, watchHealth, type FaultRecord } from './record.js';
 import { alive } from '../helpers/processes.js';
 import { waitUntil } from './wait.js';
@@ -11,9 +12,9 @@ const restarts = async (net: SoakNetwork, name: string, reason: string): Promise
  */
 export async function gethSignalFault(net: SoakNetwork, kind: 'kill-geth' | 'stop-geth', target: string, at: number, hungSeconds: number, rpcAgeSeconds: number): Promise<FaultRecord> {
   const record = newRecord(kind, target, at);
-  const pid = (await net.status(target))?.geth.pid ?? undefined;
-  if (pid === undefined || pid === null) {
-    record.problems.push('no geth pid in /status before the fault');
+  const pid = await net.gethPid(target);
+  if (pid === undefined) {
+    record.problems.push('no geth pid before the fault');
     return record;
   }
   const reason = kind === 'kill-geth' ? 'crash' : 'rpc_hung';
@@ -29,7 +30,7 @@ export async function gethSignalFault(net: SoakNetwork, kind: 'kill-geth' | 'sto
   else record.notes.push(`${reason} restart counted after ${((detectMs ?? 0) / 1000).toFixed(1)} s`);
   if (kind === 'stop-geth' && alive(pid)) process.kill(pid, 'SIGCONT');
   const node = readiness(net, target);
-  const recoverMs = await waitUntil(async () => (await node.check()) && (await net.status(target))?.geth.pid !== pid, 120_000, 500);
+  const recoverMs = await waitUntil(async () => (await node.check()) && (await net.gethPid(target)) !== pid, 120_000, 500);
   const samples = await watch.stop();
   if (recoverMs !== undefined) {
     record.recovered = true;

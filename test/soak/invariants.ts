@@ -1,40 +1,48 @@
-import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { secretFiles } from '../../src/devnet/plan.js';
-import { agentPaths } from '../../src/paths.js';
-import type { SoakNetwork } from './network.js';
+import type { SoakNetwork } from './net.js';
 import type { AckedTx } from './traffic.js';
 import { waitUntil } from './wait.js';
 
-const chainNodes = (net: SoakNetwork): string[] => net.nodes.filter((n) => n.role === 'sealer' || n.role === 'client').map((n) => n.name);
+/** What the chain invariants read of a network: its nodes, and JSON-RPC over each node's IPC. */
+export interface ChainNetwork {
+  readonly nodes: ReadonlyArray<{ readonly name: string; readonly role: string }>;
+  ipc<T>(name: string, method: string, params?: readonly unknown[]): Promise<T>;
+}
+
+/** The geth nodes (sealers and clients), except `except`. */
+export const chainNodes = (net: ChainNetwork, except: readonly string[] = []): string[] =>
+  net.nodes.filter((n) => (n.role === 'sealer' || n.role === 'client') && !except.includes(n.name)).map((n) => n.name);
 
 interface Block {
   readonly number: string;
   readonly hash: string;
 }
 
+/** Whether `names` hold the same block at the lowest head among them, that height at least `minHeight`; what was seen. */
+export async function convergedNow(net: ChainNetwork, names: readonly string[], minHeight: number): Promise<{ ok: boolean; detail: string }> {
+  try {
+    const heads = await Promise.all(names.map((name) => net.ipc<Block>(name, 'eth_getBlockByNumber', ['latest', false])));
+    const height = Math.min(...heads.map((h) => Number(h.number)));
+    const at = await Promise.all(names.map((name) => net.ipc<Block>(name, 'eth_getBlockByNumber', [`0x${height.toString(16)}`, false])));
+    const hashes = new Set(at.map((b) => b.hash));
+    return { ok: hashes.size === 1 && height >= minHeight, detail: `height ${height}, ${hashes.size} distinct hash(es), heads ${heads.map((h) => Number(h.number)).join('/')}` };
+  } catch (error) {
+    return { ok: false, detail: String(error) };
+  }
+}
+
 /** Every node at the same hash at a common height, and that height past `minHeight`. */
-export async function converged(net: SoakNetwork, minHeight: number, boundMs: number): Promise<{ ms: number | undefined; detail: string }> {
+export async function converged(net: ChainNetwork, minHeight: number, boundMs: number): Promise<{ ms: number | undefined; detail: string }> {
   let detail = 'no reading';
   const ms = await waitUntil(async () => {
-    try {
-      const heads = await Promise.all(chainNodes(net).map((name) => net.ipc<Block>(name, 'eth_getBlockByNumber', ['latest', false])));
-      const height = Math.min(...heads.map((h) => Number(h.number)));
-      const at = await Promise.all(chainNodes(net).map((name) => net.ipc<Block>(name, 'eth_getBlockByNumber', [`0x${height.toString(16)}`, false])));
-      const hashes = new Set(at.map((b) => b.hash));
-      detail = `height ${height}, ${hashes.size} distinct hash(es), heads ${heads.map((h) => Number(h.number)).join('/')}`;
-      return hashes.size === 1 && height >= minHeight;
-    } catch (error) {
-      detail = String(error);
-      return false;
-    }
+    const now = await convergedNow(net, chainNodes(net), minHeight);
+    detail = now.detail;
+    return now.ok;
   }, boundMs, 1_000);
   return { ms, detail };
 }
 
 /** Acknowledged transactions missing from some node's chain (or in different blocks), after waiting up to `boundMs`. */
-export async function missingTransactions(net: SoakNetwork, acked: readonly AckedTx[], boundMs: number): Promise<string[]> {
+export async function missingTransactions(net: ChainNetwork, acked: readonly AckedTx[], boundMs: number): Promise<string[]> {
   let missing: string[] = [...acked.map((t) => t.hash)];
   await waitUntil(async () => {
     const still: string[] = [];
@@ -52,28 +60,12 @@ export async function missingTransactions(net: SoakNetwork, acked: readonly Acke
   });
 }
 
-/** Nodes whose chain database is gone. */
-export const missingChainData = (net: SoakNetwork): string[] => chainNodes(net).filter((name) => !existsSync(join(net.dir, name, 'geth', 'chaindata')));
-
-/** Every secret of the soak network: the network and ethstats secrets, account keys, passwords, node keys. */
-export async function soakSecrets(net: SoakNetwork): Promise<string[]> {
-  const secrets = [net.dev.privateKey, ...net.senders.map((s) => s.wallet.privateKey)];
-  const files = [...Object.values(secretFiles(net.dir)), ...net.nodes.flatMap((n) => [agentPaths(join(net.dir, n.name)).password, agentPaths(join(net.dir, n.name)).nodeKey])];
-  for (const file of files) {
-    const value = (await readFile(file, 'utf8').catch(() => '')).trim();
-    if (value.length >= 8) secrets.push(value);
-  }
-  return [...new Set(secrets.flatMap((s) => (s.startsWith('0x') ? [s, s.slice(2)] : [s])))];
-}
-
-/** Log files that contain a secret (file and which secret, masked). */
+/** Logs that contain a secret of the network (source and which secret, masked). */
 export async function leakedSecrets(net: SoakNetwork): Promise<string[]> {
-  const secrets = await soakSecrets(net);
+  const secrets = await net.secrets();
   const leaks: string[] = [];
-  const logs = join(net.dir, 'logs');
-  for (const file of await readdir(logs)) {
-    const text = await readFile(join(logs, file), 'utf8');
-    for (const secret of secrets) if (text.includes(secret)) leaks.push(`${file}: ${secret.slice(0, 4)}...`);
+  for (const { source, text } of await net.logs()) {
+    for (const secret of secrets) if (text.includes(secret)) leaks.push(`${source}: ${secret.slice(0, 4)}...`);
   }
   return leaks;
 }

@@ -1,7 +1,9 @@
 /**
- * `npm run soak -- [--minutes 5] [--seed N]`: the reference topology on loopback under seeded random
- * faults, with the invariants of "nothing lost" checked during and after. Exit 0: every invariant
- * held; 1: one broke (the folder is kept for diagnosis); 64: bad arguments.
+ * `npm run soak -- [--pods] [--minutes 5] [--seed N]`: the reference topology on loopback (or as
+ * pods: podman containers with their own addresses, adding partitions, address changes and
+ * container kills) under seeded random faults, with the invariants of "nothing lost" checked
+ * during and after. Exit 0: every invariant held; 1: one broke (the loopback folder is kept for
+ * diagnosis); 64: bad arguments; 69: --pods where pods cannot run.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,14 +13,17 @@ import { childEnv } from '../../src/geth/child-env.js';
 import { packageRoot } from '../../src/version.js';
 import { agentRestartFault } from './faults-agent.js';
 import { dropPeersFault, gethSignalFault } from './faults-geth.js';
-import { leftoverProcesses } from '../helpers/processes.js';
-import { converged, leakedSecrets, missingChainData, missingTransactions } from './invariants.js';
+import { podsUnavailable } from '../pods/available.js';
+import { addressChangeFault, containerKillFault, partitionFault } from './faults-pods.js';
+import { converged, leakedSecrets, missingTransactions } from './invariants.js';
 import { malformedFault } from './malformed.js';
-import { createSoakNetwork, soakTimings, type SoakNetwork } from './network.js';
+import type { SoakNetwork } from './net.js';
+import { createSoakNetwork, soakTimings } from './network.js';
+import { createPodSoakNetwork, type PodSoakNetwork } from './pods-network.js';
 import { parseSoakOptions, type SoakOptions } from './options.js';
 import { seededRandom } from './random.js';
 import type { FaultRecord } from './record.js';
-import { faultKinds, nextFault, type PlannedFault } from './schedule.js';
+import { faultKinds, faultWeights, nextFault, type PlannedFault } from './schedule.js';
 import { summarize, summaryTable } from './summary.js';
 import { startTraffic } from './traffic.js';
 import { waitUntil } from './wait.js';
@@ -30,7 +35,7 @@ async function allHealthy(net: SoakNetwork, boundMs: number): Promise<boolean> {
   return ms !== undefined;
 }
 
-async function inject(net: SoakNetwork, fault: PlannedFault, at: number, pauseMs: number): Promise<FaultRecord> {
+async function inject(net: SoakNetwork, fault: PlannedFault, at: number, pauseMs: number, random: ReturnType<typeof seededRandom>): Promise<FaultRecord> {
   const hung = Number(soakTimings.GETH_AGENT_HUNG_SECONDS);
   const rpcAge = Number(soakTimings.GETH_AGENT_HEALTH_MAX_RPC_AGE_SECONDS);
   switch (fault.kind) {
@@ -45,6 +50,12 @@ async function inject(net: SoakNetwork, fault: PlannedFault, at: number, pauseMs
       return dropPeersFault(net, fault.target, at);
     case 'malformed':
       return malformedFault(net, at);
+    case 'partition':
+      return partitionFault(net as PodSoakNetwork, fault.target, at, random.int(25_000, 45_000));
+    case 'address-change':
+      return addressChangeFault(net as PodSoakNetwork, fault.target, at);
+    case 'kill-container':
+      return containerKillFault(net as PodSoakNetwork, fault.target, at, pauseMs);
   }
 }
 
@@ -52,11 +63,28 @@ async function soak(options: SoakOptions, dir: string): Promise<{ problems: stri
   const random = seededRandom(options.seed);
   const problems: string[] = [];
   const baseEnv = { ...childEnv(process.env), ...(process.env.GETH_AGENT_GETH_BIN === undefined ? {} : { GETH_AGENT_GETH_BIN: process.env.GETH_AGENT_GETH_BIN }) };
-  const net = await createSoakNetwork({ ...options, dir }, join(packageRoot(), 'bin', 'geth-agent'), baseEnv, say);
+  const net = options.pods ? await createPodSoakNetwork({ ...options, dir }, say) : await createSoakNetwork({ ...options, dir }, join(packageRoot(), 'bin', 'geth-agent'), baseEnv, say);
+  const weights = faultWeights(options.pods);
   const records: FaultRecord[] = [];
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    const left = await net.close();
+    if (left.length > 0) problems.push(`left running or behind: ${left.join('; ')}`);
+  };
+  // Ctrl-C: the pods (containers, volumes, network) are removed before the process ends.
+  const interrupted = (): void => {
+    say('interrupted: stopping');
+    void Promise.all(net.nodes.map((n) => (net.running(n.name) ? net.stop(n.name, 10_000).catch(() => undefined) : undefined)))
+      .then(close)
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
-    for (const node of net.nodes) net.start(node.name);
-    say(`network of ${net.nodes.length} agents starting in ${dir}`);
+    say(`network of ${net.nodes.length} agents starting in ${net.dir}`);
+    await net.up();
     if (!(await allHealthy(net, 240_000))) throw new Error('the network did not become ready within 240 s');
     say('network ready; faults start');
     const traffic = startTraffic(net, random);
@@ -65,13 +93,13 @@ async function soak(options: SoakOptions, dir: string): Promise<{ problems: stri
     const sealers = net.nodes.filter((n) => n.role === 'sealer').map((n) => n.name);
     const clients = net.nodes.filter((n) => n.role === 'client').map((n) => n.name);
     let maxHeight = 0;
-    const allKinds = faultKinds();
+    const allKinds = faultKinds(weights);
     // At least --minutes, and at least one fault of each kind (a short soak still covers them all).
     while (Date.now() < deadline || !allKinds.every((kind) => records.some((r) => r.kind === kind))) {
       if (!(await allHealthy(net, 90_000))) problems.push(`network not ready 90 s after the previous fault (${records.at(-1)?.kind ?? 'start'})`);
-      const fault = nextFault(random, records.map((r) => r.kind), { sealers, clients });
+      const fault = nextFault(random, records.map((r) => r.kind), { sealers, clients }, weights);
       say(`inject ${fault.kind} on ${fault.target}`);
-      const record = await inject(net, fault, Date.now() - started, random.int(500, 3_000));
+      const record = await inject(net, fault, Date.now() - started, random.int(500, 3_000), random);
       records.push(record);
       say(`  ${record.detected ? 'detected' : 'NOT detected'}, ${record.recovered ? `recovered in ${((record.recoverMs ?? 0) / 1000).toFixed(1)} s` : 'NOT recovered'}${record.notes.length > 0 ? ` (${record.notes.join('; ')})` : ''}${record.problems.length > 0 ? `\n  !! ${record.problems.join('\n  !! ')}` : ''}`);
       for (const name of [...sealers, ...clients]) maxHeight = Math.max(maxHeight, (await net.status(name))?.head?.number ?? 0);
@@ -89,18 +117,19 @@ async function soak(options: SoakOptions, dir: string): Promise<{ problems: stri
   } finally {
     say('stopping every agent');
     const order = [...net.nodes].reverse();
-    const codes = await Promise.all(order.map((n) => net.stop(n.name, 60_000)));
+    const codes = await Promise.all(order.map((n) => (net.running(n.name) ? net.stop(n.name, 60_000) : undefined)));
     order.forEach((n, i) => {
       if (codes[i] !== 0 && codes[i] !== undefined) problems.push(`${n.name}: agent exited with ${codes[i]} on the final stop`);
     });
+    for (const node of net.nodes) for (const exit of node.unexpectedExits) problems.push(`${node.name}: agent exited on its own with ${String(exit.code)}`);
+    const noChain = await net.missingChainData().catch((error: unknown) => [String(error)]);
+    if (noChain.length > 0) problems.push(`chain data gone: ${noChain.join(', ')}`);
+    const leaks = await leakedSecrets(net).catch((error: unknown) => [`cannot scan the logs: ${String(error)}`]);
+    if (leaks.length > 0) problems.push(`secrets in logs: ${leaks.join(', ')}`);
+    await close();
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
   }
-  for (const node of net.nodes) for (const exit of node.unexpectedExits) problems.push(`${node.name}: agent exited on its own with ${String(exit.code)}`);
-  const leftovers = await leftoverProcesses(dir);
-  if (leftovers.length > 0) problems.push(`processes left running: ${leftovers.join('; ')}`);
-  const noChain = missingChainData(net);
-  if (noChain.length > 0) problems.push(`chain data gone: ${noChain.join(', ')}`);
-  const leaks = await leakedSecrets(net);
-  if (leaks.length > 0) problems.push(`secrets in logs: ${leaks.join(', ')}`);
   for (const record of records) for (const problem of record.problems) problems.push(`${record.kind} on ${record.target} at ${(record.at / 1000).toFixed(0)} s: ${problem}`);
   return { problems, records };
 }
@@ -112,8 +141,13 @@ try {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(64);
 }
+const unavailable = options.pods ? await podsUnavailable() : undefined;
+if (unavailable !== undefined) {
+  console.error(`soak --pods: pods cannot run here: ${unavailable}`);
+  process.exit(69);
+}
 const dir = options.dir === undefined ? await mkdtemp(join(tmpdir(), 'ga-soak-')) : resolve(options.dir);
-say(`seed ${options.seed}, ${options.minutes} min of faults, ${options.sealers} sealers, ${options.clients} clients, clique period ${options.period} s (repeat with --seed ${options.seed})`);
+say(`seed ${options.seed}, ${options.minutes} min of faults, ${options.sealers} sealers, ${options.clients} clients, clique period ${options.period} s${options.pods ? ', as pods' : ''} (repeat with --seed ${options.seed}${options.pods ? ' --pods' : ''})`);
 const started = Date.now();
 const { problems, records } = await soak(options, dir).catch((error: unknown) => ({ problems: [`soak aborted: ${error instanceof Error ? error.message : String(error)}`], records: [] as FaultRecord[] }));
 console.log(`\n${summaryTable(summarize(records))}\n`);

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { WebSocket } from 'ws';
-import type { SoakNetwork } from './network.js';
+import { agentUrl, type SoakNetwork } from './net.js';
 import { healthy, newRecord, type FaultRecord } from './record.js';
 import { waitUntil } from './wait.js';
 
@@ -36,9 +36,9 @@ export const malformedProbes: readonly Probe[] = [
 /** Raw HTTP the fetch API refuses to send: a body shorter than its Content-Length, a broken request line. */
 const rawRequests = ['POST /signers HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":', 'GARBAGE\r\n\r\n', 'GET /health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n'];
 
-function raw(port: number, payload: string): Promise<void> {
+function raw(address: { host: string; port: number }, payload: string): Promise<void> {
   return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port }, () => socket.end(payload));
+    const socket = connect(address, () => socket.end(payload));
     socket.setTimeout(2_000, () => socket.destroy());
     socket.on('data', () => undefined);
     socket.on('error', () => resolve());
@@ -66,12 +66,14 @@ function junkToCollector(url: string): Promise<void> {
 export async function malformedFault(net: SoakNetwork, at: number): Promise<FaultRecord> {
   const record = newRecord('malformed', 'all', at);
   const t0 = Date.now();
-  const running = net.nodes.filter((n) => n.agent !== undefined);
+  const running = net.nodes.filter((n) => net.running(n.name));
   const healthyBefore = new Set<string>();
   for (const node of running) if (await healthy(net, node.name)) healthyBefore.add(node.name);
   let requests = 0;
   for (const node of running) {
-    const base = net.agentUrl(node.name);
+    const address = await net.agentAddress(node.name);
+    if (address === undefined) continue;
+    const base = `http://${address.host}:${address.port}`;
     for (const probe of malformedProbes) {
       requests++;
       try {
@@ -84,10 +86,10 @@ export async function malformedFault(net: SoakNetwork, at: number): Promise<Faul
     }
     for (const payload of rawRequests) {
       requests++;
-      await raw(node.plan.ports.agent, payload);
+      await raw(address, payload);
     }
   }
-  await junkToCollector(`ws://127.0.0.1:${net.byName('genesis').plan.ports.agent}/api`);
+  await junkToCollector(`${((await agentUrl(net, 'genesis')) ?? 'http://genesis.invalid').replace(/^http/, 'ws')}/api`);
   record.notes.push(`${requests} requests to ${running.length} agents, ${badFrames.length} frames to the collector`);
   record.detected = record.problems.length === 0;
   const recoverMs = await waitUntil(async () => {

@@ -12,9 +12,11 @@ export interface SoakOptions {
   readonly dir: string | undefined;
   /** Bound for convergence after the faults stop (seconds). */
   readonly settleSeconds: number;
+  /** Run the network as pods (podman containers, test/pods/) and add their fault classes. */
+  readonly pods: boolean;
 }
 
-const usage = 'usage: npm run soak -- [--minutes 5] [--seed N] [--sealers 3] [--clients 2] [--period 2] [--settle 90] [--dir DIR] [--keep]';
+const usage = 'usage: npm run soak -- [--pods] [--minutes 5] [--seed N] [--sealers 3] [--clients 2] [--period 2] [--settle 90] [--dir DIR] [--keep]';
 
 const positive = (name: string, raw: string | undefined, fallback: number, min: number, max: number): number => {
   if (raw === undefined) return fallback;
@@ -29,10 +31,11 @@ export function parseSoakOptions(argv: readonly string[], now = Date.now()): Soa
     args: [...argv],
     options: {
       minutes: { type: 'string' }, seed: { type: 'string' }, sealers: { type: 'string' }, clients: { type: 'string' },
-      period: { type: 'string' }, settle: { type: 'string' }, dir: { type: 'string' }, keep: { type: 'boolean' },
+      period: { type: 'string' }, settle: { type: 'string' }, dir: { type: 'string' }, keep: { type: 'boolean' }, pods: { type: 'boolean' },
     },
     strict: true,
   });
+  if (values.pods === true && values.dir !== undefined) throw new Error(`--dir is for the loopback soak; pods keep their files in the harness's own folder\n${usage}`);
   return {
     minutes: positive('minutes', values.minutes, 5, 0.5, 24 * 60),
     seed: Math.floor(positive('seed', values.seed, now % 1_000_000, 0, 2 ** 32 - 1)),
@@ -42,5 +45,6 @@ export function parseSoakOptions(argv: readonly string[], now = Date.now()): Soa
     settleSeconds: positive('settle', values.settle, 90, 10, 600),
     keep: values.keep ?? false,
     dir: values.dir,
+    pods: values.pods ?? false,
   };
 }

@@ -1,7 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SoakNetwork } from './network.js';
+import type { SoakNetwork } from './net.js';
 
-export type FaultKind = 'kill-geth' | 'stop-geth' | 'term-agent' | 'restart-boot' | 'restart-genesis' | 'drop-peers' | 'malformed';
+export type FaultKind =
+  | 'kill-geth' | 'stop-geth' | 'term-agent' | 'restart-boot' | 'restart-genesis' | 'drop-peers' | 'malformed'
+  // Pods only: a node cut off the network and healed, a node rescheduled at a new address, a container killed.
+  | 'partition' | 'address-change' | 'kill-container';
 
 /** What happened to one injected fault: the soak's evidence for the summary and the invariants. */
 export interface FaultRecord {

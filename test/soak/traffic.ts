@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Wallet, parseUnits } from 'ethers';
-import type { Sender, SoakNetwork } from './network.js';
+import type { Sender, SoakNetwork } from './net.js';
 import type { Random } from './random.js';
 
 export interface AckedTx {
@@ -26,7 +26,7 @@ export function startTraffic(net: SoakNetwork, random: Random): { stop(): Promis
   let failures = 0;
   let running = true;
   const burst = async (sender: Sender): Promise<void> => {
-    const url = net.rpcUrl(sender.client);
+    const url = await net.rpcUrl(sender.client);
     if (url === undefined) return;
     // As a Kubernetes Service does: traffic goes only to a client whose readiness is UP. A client
     // that is down, restarting or catching up (a crashed gcmode-full geth comes back rewound and

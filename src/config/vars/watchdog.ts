@@ -15,7 +15,7 @@ export const watchdogVars = {
   }),
   stallSeconds: defineVar(seconds(0), {
     group, roles: nodeRoles,
-    doc: 'Head not advancing this long while peers exist: restart (reason `stalled_head`), unless too few signers are reachable. Default: 20 clique periods, at least 60 s; off when the clique period is 0. 0 disables.',
+    doc: 'Head not advancing this long: report that the network cannot seal (`too_few_signers`, no restart) when too few signers are reachable, else restart while peers exist (reason `stalled_head`). Default: 20 clique periods, at least 60 s; off when the clique period is 0. 0 disables.',
   }),
   hungSeconds: defineVar(seconds(0.1), { group, roles: nodeRoles, default: 60, doc: 'No successful IPC reading this long: restart geth through the normal graceful stop (reason `rpc_hung`).' }),
   bootnodeWaitSeconds: defineVar(seconds(0), {

@@ -3,6 +3,8 @@ import { createObserver, type Observer } from '../../watchdog/observer.js';
 import { stallWindowMs } from '../../watchdog/stall-window.js';
 import { createWatchdog, type Watchdog } from '../../watchdog/watchdog.js';
 import type { NodeProvisioned } from '../node-provision.js';
+import { agentPaths } from '../../paths.js';
+import { createKnownPeers } from '../../watchdog/known-peers.js';
 import { createRedial } from '../node-redial.js';
 import { dnsResolveHost } from '../resolve.js';
 import type { NodeContext, NodeFeature } from './context.js';
@@ -20,8 +22,9 @@ export function observeFeature(): NodeFeature {
   let loops: { observer: Observer; watchdog: Watchdog } | undefined;
   let stopped = false;
   const unsubscribes: Array<() => void> = [];
+  let knownPeers: ReturnType<typeof createKnownPeers> | undefined;
 
-  const startLoops = (context: NodeContext, p: NodeProvisioned): { observer: Observer; watchdog: Watchdog } => {
+  const startLoops = (context: NodeContext, p: NodeProvisioned, peers: ReturnType<typeof createKnownPeers>): { observer: Observer; watchdog: Watchdog } => {
     const { config, logger, store, now, liveness } = context;
     const period = p.genesis.genesis.config.clique.period;
     const address = context.role === 'sealer' ? p.fullIdentity.account?.address : undefined;
@@ -38,6 +41,7 @@ export function observeFeature(): NodeFeature {
         await watchdog.evaluate();
       },
       now,
+      onPeerLinks: (links) => peers.record(links),
     });
     const watchdog = createWatchdog({
       store,
@@ -54,7 +58,7 @@ export function observeFeature(): NodeFeature {
         restartWindowMs: config.restartWindowSeconds * 1000,
       },
       actions: {
-        redial: createRedial({ config, logger, rpc: context.ipc.current, bootnodes: async () => (await p.refreshBootnodes?.()) ?? [], resolveHost: dnsResolveHost }),
+        redial: createRedial({ config, logger, rpc: context.ipc.current, bootnodes: async () => (await p.refreshBootnodes?.()) ?? [], knownPeers: () => peers.list(), resolveHost: dnsResolveHost }),
         restart: async (reason) => context.runner.restart(reason),
       },
       onDecision: (decision) => store.update((s) => ({ decisions: recorded(s.decisions, decision, now()) })),
@@ -71,8 +75,14 @@ export function observeFeature(): NodeFeature {
           client.subscribe('newHeads', (head) => loops?.observer.onNewHead(head)).catch((error: unknown) => context.logger.debug({ err: error }, 'newHeads subscription failed; polling only'));
         }),
       );
-      void context.provisioned.then((p) => {
-        if (!stopped) loops = startLoops(context, p);
+      void context.provisioned.then(async (p) => {
+        if (stopped) return;
+        const { config, logger } = context;
+        const peers = createKnownPeers({ file: agentPaths(config.dataDir).knownPeers, logger: logger.child({ component: 'watchdog' }), listenPort: config.p2pPort });
+        await peers.load();
+        if (stopped) return;
+        knownPeers = peers;
+        loops = startLoops(context, p, peers);
       });
     },
     async stop() {
@@ -80,6 +90,7 @@ export function observeFeature(): NodeFeature {
       for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
       await loops?.watchdog.stop();
       await loops?.observer.stop();
+      await knownPeers?.flush();
     },
   };
 }

@@ -1,42 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { agentEnvProblems, appServesGet, loadDeployConfig } from '../../helpers/deploy-config.js';
-import { dockerfileEnv, durationSeconds, parseDockerfile, parseEnvFile, readRepoFile, repoPath } from '../../helpers/deploy-files.js';
-import { parseYamlAll } from '../../helpers/yaml.js';
+import { durationSeconds, parseEnvFile, readRepoFile } from '../../helpers/deploy-files.js';
+import { loadCompose, serviceEnv, type ComposeService } from '../../helpers/compose.js';
 
-interface Service {
-  env_file?: string[];
-  environment?: Record<string, string>;
-  secrets?: Array<string | { source: string; target?: string }>;
-  volumes?: string[];
-  ports?: string[];
-  stop_grace_period?: string;
-  stop_signal?: string;
-  healthcheck?: { test: string[] };
-  image?: string;
-}
-interface Compose {
-  services: Record<string, Service>;
-  secrets: Record<string, { file: string }>;
-  volumes: Record<string, unknown>;
-}
-
-const composeFile = repoPath('deploy', 'docker-compose.yml');
-const imageEnv = dockerfileEnv(parseDockerfile(readRepoFile('Dockerfile')));
-const load = async (): Promise<Compose> => (await parseYamlAll(readRepoFile('deploy', 'docker-compose.yml')))[0] as Compose;
-
-/** The environment one service's agent sees: image ENV, then env files, then `environment`. */
-function serviceEnv(service: Service): Record<string, string> {
-  const env: Record<string, string> = { ...imageEnv };
-  for (const file of service.env_file ?? []) {
-    const path = resolve(dirname(composeFile), file);
-    assert.ok(existsSync(path), `env_file ${file} exists`);
-    Object.assign(env, parseEnvFile(readFileSync(path, 'utf8')));
-  }
-  return { ...env, ...service.environment };
-}
+type Service = ComposeService;
+const load = loadCompose;
 
 test('compose: the reference topology (genesis, boot, 3 sealers, 2 clients) with valid configurations', async () => {
   const { services } = await load();

@@ -47,6 +47,12 @@ for (const [name, patch, failing] of cases) {
   });
 }
 
+test('the network condition carries the watchdog\'s words in its detail', () => {
+  const detail = 'no new block for 16 s; clique needs 2 of 3 signers, at most 1 reachable from here (0 peers): too few signers are reachable';
+  const report = evaluateNodeHealth({ ...healthy, watchdog: { restartLimited: false, condition: 'too_few_signers', conditionDetail: detail } }, thresholds, now);
+  assert.deepEqual(report.checks.network, { ok: false, value: 'too_few_signers', detail });
+});
+
 test('syncing but within maxBlocksBehind is UP; a sealer must be an authorized signer', () => {
   assert.equal(evaluateNodeHealth({ ...healthy, sync: { value: { syncing: true, current: 9, highest: 10 }, at: now } }, thresholds, now).status, 'UP');
   const sealer: NodeState = { ...healthy, role: 'sealer', lastSealedAt: now - 3_000, clique: { value: { signers: ['0x1'], isSigner: false, period: 1 }, at: now } };

@@ -109,7 +109,7 @@ test('/status: the snapshot in operator terms plus the extras; / renders the sam
     txpool: { pending: 3, queued: 1 },
     signer: { isSigner: true, signers: 3, period: 2, lastSealedAt: new Date(now - 4_000).toISOString() },
     membership: null,
-    watchdog: { restartLimited: false, condition: null },
+    watchdog: { restartLimited: false, condition: null, conditionDetail: null },
   });
   const page = await app.inject('/');
   assert.equal(page.statusCode, 200);

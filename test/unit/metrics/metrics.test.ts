@@ -48,11 +48,19 @@ test('scrape-time gauges read the snapshot; counters and labels are exposed with
   assert.equal(samples.get('geth_agent_geth_up'), 1);
   assert.equal(samples.get('geth_agent_is_signer'), 1);
   assert.equal(samples.get('geth_agent_txpool_pending'), 2);
+  assert.equal(samples.get('geth_agent_network_cannot_seal'), 0);
   assert.equal(samples.get('geth_agent_restarts_total{reason="crash"}'), 1);
   assert.equal(samples.get('geth_agent_decisions_total{action="redial"}'), 1);
   assert.equal(types.get('geth_agent_restarts_total'), 'counter');
   assert.equal(types.get('geth_agent_rpc_request_duration_seconds'), 'histogram');
   for (const name of types.keys()) assert.match(name, /^geth_agent_[a-z0-9_]+$/);
+});
+
+test('network_cannot_seal is 1 while the watchdog reports too few signers reachable', async () => {
+  const registry = new Registry();
+  const condition = { ...state, watchdog: { restartLimited: false, condition: 'too_few_signers', conditionDetail: 'no new block for 16 s' } };
+  createMetrics({ registry, getState: () => condition, now: () => now, processMetrics: false });
+  assert.equal(parse(await registry.metrics()).samples.get('geth_agent_network_cannot_seal'), 1);
 });
 
 test('no snapshot yet: geth_up reads 0 (unlabelled gauges always carry a sample in prom-client)', async () => {

@@ -1,18 +1,13 @@
 import { test } from 'node:test';
-import { createECDH } from 'node:crypto';
 import assert from 'node:assert/strict';
-import { droppedSummary, isNodeId, resolveLists, type ResolveHost, type ResolutionBounds, type Resolved } from '../../../src/roles/resolve.js';
+import { droppedSummary, isNodeId, lastGoodResolver, resolveLists, type ResolveHost, type ResolutionBounds, type Resolved } from '../../../src/roles/resolve.js';
+import { nodeId } from '../../helpers/node-id.js';
 
 /** One list, as the genesis server's list is resolved (capped at maxNodes). */
 const resolveBounded = async (enodes: readonly string[], lookup: ResolveHost, bounds: ResolutionBounds): Promise<Resolved> =>
   (await resolveLists({ served: { enodes, maxNodes: bounds.maxNodes } }, lookup, bounds)).served;
 
-/** A valid node id (a secp256k1 public key) for each n. */
-const id = (n = 10): string => {
-  const ecdh = createECDH('secp256k1');
-  ecdh.setPrivateKey(Buffer.from((n + 1).toString(16).padStart(64, '0'), 'hex'));
-  return ecdh.getPublicKey('hex', 'uncompressed').slice(2);
-};
+const id = nodeId;
 const bounds: ResolutionBounds = { deadlineMs: 2_000, nameTimeoutMs: 1_000, maxNames: 16, maxNodes: 16 };
 const nxdomain = (): never => {
   throw Object.assign(new Error('nope'), { code: 'ENOTFOUND' });
@@ -138,4 +133,22 @@ test('resolve: an enode whose id is not a secp256k1 public key is dropped (geth 
   const { kept, dropped } = await resolveBounded([invalid, `enode://${id(3)}@127.0.0.1:1`], nxdomain, bounds);
   assert.deepEqual(kept, [`enode://${id(3)}@127.0.0.1:1`]);
   assert.deepEqual(dropped, [{ enode: invalid, kind: 'malformed', reason: 'the node id is not a secp256k1 public key (geth would refuse to start)' }]);
+});
+
+test('resolve: the advertised name keeps its last address while it does not resolve; a name that never resolved still fails', async () => {
+  let answer: string | undefined = '10.89.0.6';
+  const lookup = async (host: string): Promise<string> => {
+    if (answer === undefined) throw Object.assign(new Error(`getaddrinfo EAI_AGAIN ${host}`), { code: 'EAI_AGAIN' });
+    return answer;
+  };
+  const stale: string[] = [];
+  const resolve = lastGoodResolver(lookup, (host, ip) => stale.push(`${host} ${ip}`));
+  await assert.rejects(lastGoodResolver(async () => Promise.reject(new Error('EAI_AGAIN')), () => undefined)('sealer-3'), /EAI_AGAIN/);
+  assert.equal(await resolve('sealer-3'), '10.89.0.6');
+  answer = undefined;
+  assert.equal(await resolve('sealer-3'), '10.89.0.6', 'cut off: the last address');
+  assert.deepEqual(stale, ['sealer-3 10.89.0.6']);
+  await assert.rejects(resolve('other'), /EAI_AGAIN other/);
+  answer = '10.89.0.9';
+  assert.equal(await resolve('sealer-3'), '10.89.0.9', 'resolves again: the new address');
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseSoakOptions } from '../../soak/options.js';
 import { seededRandom } from '../../soak/random.js';
 import { newRecord, type FaultKind } from '../../soak/record.js';
-import { nextFault } from '../../soak/schedule.js';
+import { faultKinds, faultWeights, nextFault } from '../../soak/schedule.js';
 import { summarize, summaryTable } from '../../soak/summary.js';
 
 const names = { sealers: ['sealer-1', 'sealer-2', 'sealer-3'], clients: ['client-1', 'client-2'] };
@@ -32,6 +32,22 @@ test('soak schedule: the same seed gives the same faults; every kind comes once 
   }
 });
 
+test('soak schedule with --pods: partitions, address changes (the boot node too) and container kills join the kinds, each once first', () => {
+  const random = seededRandom(11);
+  const done: FaultKind[] = [];
+  const targets = new Map<string, Set<string>>();
+  for (let i = 0; i < 200; i++) {
+    const fault = nextFault(random, done, names, faultWeights(true));
+    done.push(fault.kind);
+    targets.set(fault.kind, (targets.get(fault.kind) ?? new Set()).add(fault.target));
+  }
+  assert.deepEqual(new Set(done.slice(0, 10)), new Set(faultKinds(faultWeights(true))), 'the first ten are the ten kinds');
+  assert.equal(faultKinds(faultWeights(false)).length, 7, 'loopback keeps its seven kinds');
+  for (const kind of ['partition', 'kill-container']) assert.ok([...(targets.get(kind) ?? [])].every((t) => /^(sealer|client)-/.test(t)), kind);
+  assert.ok(targets.get('address-change')?.has('boot'), 'the boot node moves too');
+  assert.ok(![...(targets.get('address-change') ?? [])].includes('genesis'));
+});
+
 test('soak summary: counts and recovery quantiles per kind; the table is aligned', () => {
   const records = [newRecord('kill-geth', 'sealer-1', 0), newRecord('kill-geth', 'client-1', 1), newRecord('malformed', 'all', 2)];
   Object.assign(records[0] as object, { detected: true, recovered: true, recoverMs: 1_000 });
@@ -53,4 +69,7 @@ test('soak options: defaults, bounds, and a usage error for bad values', () => {
   assert.throws(() => parseSoakOptions(['--minutes', 'x']), /--minutes must be a number/);
   assert.throws(() => parseSoakOptions(['--sealers', '0']), /--sealers/);
   assert.throws(() => parseSoakOptions(['--bogus']), /Unknown option/);
+  assert.equal(parseSoakOptions([]).pods, false);
+  assert.equal(parseSoakOptions(['--pods', '--minutes', '10']).pods, true);
+  assert.throws(() => parseSoakOptions(['--pods', '--dir', '/tmp/x']), /--dir is for the loopback soak/);
 });
