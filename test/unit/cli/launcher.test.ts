@@ -27,9 +27,9 @@ async function tree(t: TestContext): Promise<string> {
   return root;
 }
 
-async function launch(root: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function launch(root: string, nodeArgs: readonly string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(root, 'bin', 'geth-agent')], { timeout: 20_000 });
+    const { stdout, stderr } = await run(process.execPath, [...nodeArgs, join(root, 'bin', 'geth-agent')], { timeout: 20_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -71,4 +71,17 @@ test('launcher: a consistent tree whose mtimes moved runs (tsc rerun unchanged, 
   // An image that ships the bundle only.
   await rm(join(root, 'dist', 'src'), { recursive: true });
   assert.equal((await launch(root)).code, 0);
+});
+
+test('on a Node.js older than 22 the launcher says so and exits 78, before loading the bundle', async (t) => {
+  const root = await tree(t);
+  // process.versions as Node 20 reports it, set before the launcher runs.
+  const asNode20 = 'data:text/javascript,Object.defineProperty(process.versions,"node",{value:"20.20.2"})';
+  const old = await launch(root, ['--import', asNode20]);
+  assert.equal(old.code, 78);
+  assert.match(old.stderr, /Node\.js 20\.20\.2 is too old: geth-agent needs Node\.js 22 or newer/);
+  assert.equal(old.stdout, '');
+  const current = await launch(root);
+  assert.equal(current.code, 0, current.stderr);
+  assert.equal(current.stdout, 'bundle ran\n');
 });
