@@ -47,3 +47,17 @@ export function gethAnswersOr(store: StateStore, ms: number, signal: AbortSignal
   check();
   return Promise.race([answers.promise, sleep(ms, undefined, { ref: false, signal }).catch(() => undefined)]).finally(unsubscribe);
 }
+
+/**
+ * A sealer's features start once its account is provisioned: `run` gets the address and what was
+ * provisioned, unless the role is not sealer, the node has no account, or `stopped()` says the
+ * feature was stopped before provisioning ended.
+ */
+export function whenSealerProvisioned(context: NodeContext, stopped: () => boolean, run: (address: string, provisioned: NodeProvisioned) => void): void {
+  if (context.role !== 'sealer') return;
+  void context.provisioned.then((p) => {
+    const address = p.fullIdentity.account?.address;
+    if (stopped() || address === undefined) return;
+    run(address, p);
+  });
+}

@@ -2,7 +2,7 @@ import { createDuplicateMonitor, type DuplicateMonitor } from '../../identity/du
 import { createRunHistory } from '../../identity/run-history.js';
 import { agentPaths } from '../../paths.js';
 import type { NodeState } from '../../state/node-state.js';
-import type { NodeFeature } from './context.js';
+import { whenSealerProvisioned, type NodeFeature } from './context.js';
 
 /**
  * Sealer: watches for its signer key sealing elsewhere (identity/duplicate-monitor.ts). It follows
@@ -15,10 +15,7 @@ export function duplicateSignerFeature(): NodeFeature {
   return {
     start(context) {
       const { config, logger, store } = context;
-      if (context.role !== 'sealer') return;
-      void context.provisioned.then((p) => {
-        const address = p.fullIdentity.account?.address;
-        if (stopped || address === undefined) return;
+      whenSealerProvisioned(context, () => stopped, (address) => {
         const log = logger.child({ component: 'duplicate-signer' });
         const watched = createDuplicateMonitor({
           address,

@@ -1,7 +1,7 @@
 import { genesisServerBase } from '../../identity/server-base.js';
 import { createSignerServerClient } from '../../signers/server-client.js';
 import { createSignerVoter, type SignerVoter } from '../../signers/voter.js';
-import type { NodeFeature } from './context.js';
+import { whenSealerProvisioned, type NodeFeature } from './context.js';
 
 /**
  * Sealer: its part in the elastic signer set (signers/voter.ts). Once provisioned, it looks every
@@ -16,10 +16,7 @@ export function signerVoteFeature(): NodeFeature {
   return {
     start(context) {
       const { config, logger, store } = context;
-      if (context.role !== 'sealer') return;
-      void context.provisioned.then((p) => {
-        const address = p.fullIdentity.account?.address;
-        if (stopped || address === undefined) return;
+      whenSealerProvisioned(context, () => stopped, (address, p) => {
         const server =
           config.genesisUrl !== undefined && config.networkSecret !== undefined
             ? createSignerServerClient({ baseUrl: genesisServerBase(config.genesisUrl), secret: config.networkSecret, timeoutMs: config.genesisFetchTimeoutSeconds * 1000 })
